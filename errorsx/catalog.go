@@ -1,0 +1,86 @@
+package errorsx
+
+// A Code documents one registered HTTP 4xx status code: what it means, why a
+// client receives it, how the client fixes it, and what the response must
+// carry. The catalog is the suite's source of truth: the renderer takes its
+// titles, type slugs, required headers and caching rules from here.
+type Code struct {
+	// Status is the numeric code, e.g. 429.
+	Status int `json:"status"`
+	// Title is the RFC 9110 (or defining RFC) reason phrase.
+	Title string `json:"title"`
+	// Slug names the code in type URIs and on the reference site,
+	// e.g. "too-many-requests".
+	Slug string `json:"slug"`
+	// Summary is one line: what the code says, in plain words.
+	Summary string `json:"summary"`
+	// Meaning explains when a server sends it, precisely.
+	Meaning string `json:"meaning"`
+	// Causes are the usual reasons a client receives it.
+	Causes []string `json:"causes"`
+	// Fixes say what the client should change.
+	Fixes []string `json:"fixes"`
+	// RequiredHeaders are response fields the code must carry (MUST in its
+	// RFC, or suite policy for 429's Retry-After).
+	RequiredHeaders []string `json:"required_headers,omitempty"`
+	// RecommendedHeaders are fields the code should or may carry.
+	RecommendedHeaders []string `json:"recommended_headers,omitempty"`
+	// Retry says whether repeating the request can succeed, and when.
+	Retry string `json:"retry"`
+	// RetryInvited is true when the client may repeat the request (possibly
+	// changed or after a delay) and expect a different outcome.
+	RetryInvited bool `json:"retry_invited"`
+	// HeuristicallyCacheable is true for the codes RFC 9110 §15.1 lets a
+	// cache store without explicit freshness (404, 405, 410, 414, and 451 by
+	// RFC 7725).
+	HeuristicallyCacheable bool `json:"heuristically_cacheable"`
+	// CacheControl is the Cache-Control value the renderer sends with this
+	// code when the problem sets none ("no-store" for 401, 403, 428, 429,
+	// 431), or empty.
+	CacheControl string `json:"cache_control,omitempty"`
+	// Unused marks a code that must never be sent (418).
+	Unused bool `json:"unused,omitempty"`
+	// Reference names the defining section, e.g. "RFC 9110 §15.5.1".
+	Reference string `json:"reference"`
+	// URL links to that section.
+	URL string `json:"url"`
+	// Keywords feed the symptom search; they are not shown.
+	Keywords []string `json:"-"`
+}
+
+// codeIndex maps a status to its position in catalog, -1 when unregistered.
+var codeIndex = func() [600]int8 {
+	var idx [600]int8
+	for i := range idx {
+		idx[i] = -1
+	}
+	for i, c := range catalog {
+		idx[c.Status] = int8(i)
+	}
+	return idx
+}()
+
+// Codes returns a copy of every registered 4xx code, in numeric order.
+func Codes() []Code {
+	out := make([]Code, len(catalog))
+	copy(out, catalog)
+	return out
+}
+
+// Lookup returns the catalog entry of a registered 4xx status code.
+func Lookup(status int) (Code, bool) {
+	if status < 0 || status >= len(codeIndex) || codeIndex[status] < 0 {
+		return Code{}, false
+	}
+	return catalog[codeIndex[status]], true
+}
+
+// LookupSlug returns the catalog entry whose slug is slug.
+func LookupSlug(slug string) (Code, bool) {
+	for _, c := range catalog {
+		if c.Slug == slug {
+			return c, true
+		}
+	}
+	return Code{}, false
+}

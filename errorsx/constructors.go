@@ -1,0 +1,101 @@
+package errorsx
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// BadRequest returns a 400 problem: the request is malformed and must be
+// fixed before it is sent again.
+func BadRequest(detail string) *Problem { return New(http.StatusBadRequest, detail) }
+
+// Unauthorized returns a 401 problem carrying one WWW-Authenticate field line
+// per challenge (RFC 9110 §11.6.1 requires at least one; a 401 built without
+// any is reported by the renderer).
+func Unauthorized(detail string, challenges ...Challenge) *Problem {
+	p := New(http.StatusUnauthorized, detail)
+	for _, c := range challenges {
+		p.WithHeader("WWW-Authenticate", c.String())
+	}
+	return p
+}
+
+// Forbidden returns a 403 problem: the identity is known and lacks permission.
+func Forbidden(detail string) *Problem { return New(http.StatusForbidden, detail) }
+
+// NotFound returns a 404 problem.
+func NotFound(detail string) *Problem { return New(http.StatusNotFound, detail) }
+
+// MethodNotAllowed returns a 405 problem with an Allow field listing allowed,
+// comma-joined on one line. The field is present even when allowed is empty:
+// RFC 9110 §10.2.1 reads an empty Allow as "the resource is disabled".
+func MethodNotAllowed(method string, allowed ...string) *Problem {
+	list := strings.Join(allowed, ", ")
+	detail := "This resource does not support any method right now."
+	if list != "" {
+		detail = "This resource supports only " + list + "."
+	}
+	if method != "" {
+		detail = "The method " + method + " is not allowed here. " + detail
+	}
+	p := New(http.StatusMethodNotAllowed, detail)
+	p.Header = http.Header{"Allow": {list}}
+	return p
+}
+
+// ContentTooLarge returns a 413 problem for a body over limit bytes.
+func ContentTooLarge(limit int64) *Problem {
+	return New(http.StatusRequestEntityTooLarge,
+		"The request body is larger than the limit of "+strconv.FormatInt(limit, 10)+" bytes; send less.").
+		With("max_bytes", limit)
+}
+
+// UnsupportedMediaType returns a 415 problem whose Accept field lists the
+// media types the resource accepts (RFC 9110 §15.5.16).
+func UnsupportedMediaType(detail string, accepted ...string) *Problem {
+	p := New(http.StatusUnsupportedMediaType, detail)
+	p.Header = http.Header{"Accept": {strings.Join(accepted, ", ")}}
+	return p
+}
+
+// UnprocessableContent returns a 422 problem: the content is well-formed but
+// its values are not acceptable; errs says which and why.
+func UnprocessableContent(detail string, errs ...FieldError) *Problem {
+	return New(http.StatusUnprocessableEntity, detail).WithErrors(errs...)
+}
+
+// TooManyRequests returns a 429 problem with Retry-After set to retryAfter in
+// whole seconds, rounded up and at least 1 (see [DelaySeconds]).
+func TooManyRequests(retryAfter time.Duration, detail string) *Problem {
+	p := New(http.StatusTooManyRequests, detail)
+	p.Header = http.Header{"Retry-After": {strconv.FormatInt(DelaySeconds(retryAfter), 10)}}
+	return p
+}
+
+// Internal returns a 500 problem. The cause is logged; the client sees only a
+// generic detail.
+func Internal(cause error) *Problem {
+	return New(http.StatusInternalServerError, "").WithCause(cause)
+}
+
+// NotImplemented returns a 501 problem for a request method the server does
+// not recognise (RFC 9110 §9.1). Its detail names the method and is sent.
+func NotImplemented(method string) *Problem {
+	p := New(http.StatusNotImplemented, "The method "+strconv.Quote(method)+" is not implemented by this server.")
+	p.publicDetail = true
+	return p
+}
+
+// ServiceUnavailable returns a 503 problem with Retry-After. The cause is
+// logged; the client is told only when to retry.
+func ServiceUnavailable(retryAfter time.Duration, cause error) *Problem {
+	secs := DelaySeconds(retryAfter)
+	p := New(http.StatusServiceUnavailable,
+		"The service is temporarily unable to handle the request; retry in "+strconv.FormatInt(secs, 10)+" s.").
+		WithCause(cause)
+	p.Header = http.Header{"Retry-After": {strconv.FormatInt(secs, 10)}}
+	p.publicDetail = true
+	return p
+}

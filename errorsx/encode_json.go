@@ -1,0 +1,159 @@
+package errorsx
+
+import (
+	"encoding/json"
+	"log/slog"
+	"maps"
+	"net/http"
+	"slices"
+	"strconv"
+	"unicode/utf8"
+)
+
+// reservedMembers are the names an extension may not take.
+var reservedMembers = map[string]bool{
+	"type": true, "title": true, "status": true, "detail": true, "instance": true, "errors": true,
+}
+
+// appendPrefix writes the opening of a problem object up to its status.
+func appendPrefix(b []byte, typ, title string, status int) []byte {
+	b = append(b, `{"type":`...)
+	b = appendJSONString(b, typ)
+	b = append(b, `,"title":`...)
+	b = appendJSONString(b, title)
+	b = append(b, `,"status":`...)
+	return strconv.AppendInt(b, int64(status), 10)
+}
+
+// appendJSON writes p as a problem+json document. Members come in a fixed
+// order: type, title, status, detail, instance, errors, then extensions
+// sorted by name.
+func (rd *Renderer) appendJSON(b []byte, r *http.Request, status int, head *statusHead, p *Problem) []byte {
+	typ, title, detail, instance := rd.view(r, status, head, p)
+	if typ == head.typ && title == head.title {
+		b = append(b, head.jsonPrefix...)
+	} else {
+		b = appendPrefix(b, typ, title, status)
+	}
+	if detail != "" {
+		b = append(b, `,"detail":`...)
+		b = appendJSONString(b, detail)
+	}
+	if instance != "" {
+		b = append(b, `,"instance":`...)
+		b = appendJSONString(b, instance)
+	}
+	if len(p.Errors) > 0 {
+		b = append(b, `,"errors":[`...)
+		for i := range p.Errors {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = rd.appendFieldError(b, r, &p.Errors[i])
+		}
+		b = append(b, ']')
+	}
+	if len(p.Extensions) > 0 {
+		for _, name := range slices.Sorted(maps.Keys(p.Extensions)) {
+			if reservedMembers[name] {
+				rd.dropExtension(r, name, "collides with a standard member")
+				continue
+			}
+			v, err := json.Marshal(p.Extensions[name])
+			if err != nil {
+				rd.dropExtension(r, name, err.Error())
+				continue
+			}
+			b = append(b, ',')
+			b = appendJSONString(b, name)
+			b = append(b, ':')
+			b = append(b, v...)
+		}
+	}
+	return append(b, '}')
+}
+
+func (rd *Renderer) appendFieldError(b []byte, r *http.Request, fe *FieldError) []byte {
+	b = append(b, `{"detail":`...)
+	b = appendJSONString(b, fe.Detail)
+	for _, m := range [...]struct{ name, value string }{
+		{`,"pointer":`, fe.Pointer}, {`,"parameter":`, fe.Parameter}, {`,"header":`, fe.Header}, {`,"code":`, fe.Code},
+	} {
+		if m.value != "" {
+			b = append(b, m.name...)
+			b = appendJSONString(b, m.value)
+		}
+	}
+	if fe.Value != nil {
+		if v, err := json.Marshal(fe.Value); err == nil {
+			b = append(b, `,"value":`...)
+			b = append(b, v...)
+		} else {
+			rd.dropExtension(r, "errors[].value", err.Error())
+		}
+	}
+	return append(b, '}')
+}
+
+// dropExtension logs a member that could not be written. The document is
+// still sent without it: failing the error response would hide the error.
+func (rd *Renderer) dropExtension(r *http.Request, name, why string) {
+	if rd.opts.Strict {
+		panic("fourxx: problem member " + strconv.Quote(name) + " dropped: " + why)
+	}
+	rd.logger().LogAttrs(r.Context(), slog.LevelWarn, "fourxx: problem member dropped",
+		slog.String("member", name), slog.String("reason", why))
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString appends s as a JSON string. Like encoding/json it escapes
+// <, > and & so a body shown in HTML cannot open a tag, replaces invalid
+// UTF-8 with U+FFFD and escapes U+2028 and U+2029.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}

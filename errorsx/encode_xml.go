@@ -1,0 +1,142 @@
+package errorsx
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"maps"
+	"net/http"
+	"slices"
+	"strconv"
+)
+
+// appendXML writes p as an application/problem+xml document (RFC 9457
+// Appendix B): root <problem xmlns="urn:ietf:rfc:7807">, one element per
+// member, arrays as <i> children, objects as nested elements. Extension
+// names that are not XML names are dropped and logged.
+func (rd *Renderer) appendXML(b []byte, r *http.Request, status int, head *statusHead, p *Problem) []byte {
+	typ, title, detail, instance := rd.view(r, status, head, p)
+	b = append(b, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+`<problem xmlns="urn:ietf:rfc:7807">`...)
+	b = appendXMLElem(b, "type", typ)
+	b = appendXMLElem(b, "title", title)
+	b = append(b, "<status>"...)
+	b = strconv.AppendInt(b, int64(status), 10)
+	b = append(b, "</status>"...)
+	if detail != "" {
+		b = appendXMLElem(b, "detail", detail)
+	}
+	if instance != "" {
+		b = appendXMLElem(b, "instance", instance)
+	}
+	if len(p.Errors) > 0 {
+		b = append(b, "<errors>"...)
+		for _, fe := range p.Errors {
+			b = append(b, "<i>"...)
+			b = appendXMLElem(b, "detail", fe.Detail)
+			for _, m := range [...]struct{ name, value string }{
+				{"pointer", fe.Pointer}, {"parameter", fe.Parameter}, {"header", fe.Header}, {"code", fe.Code},
+			} {
+				if m.value != "" {
+					b = appendXMLElem(b, m.name, m.value)
+				}
+			}
+			if fe.Value != nil {
+				b = rd.appendXMLValue(b, r, "value", fe.Value)
+			}
+			b = append(b, "</i>"...)
+		}
+		b = append(b, "</errors>"...)
+	}
+	for _, name := range slices.Sorted(maps.Keys(p.Extensions)) {
+		switch {
+		case reservedMembers[name]:
+			rd.dropExtension(r, name, "collides with a standard member")
+		case !isXMLName(name):
+			rd.dropExtension(r, name, "not an XML name")
+		default:
+			b = rd.appendXMLValue(b, r, name, p.Extensions[name])
+		}
+	}
+	return append(b, "</problem>"...)
+}
+
+// appendXMLValue writes an extension value by way of its JSON form, so the
+// XML and JSON documents carry the same data.
+func (rd *Renderer) appendXMLValue(b []byte, r *http.Request, name string, v any) []byte {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		rd.dropExtension(r, name, err.Error())
+		return b
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var generic any
+	if err := dec.Decode(&generic); err != nil {
+		rd.dropExtension(r, name, err.Error())
+		return b
+	}
+	return rd.appendXMLGeneric(b, r, name, generic)
+}
+
+func (rd *Renderer) appendXMLGeneric(b []byte, r *http.Request, name string, v any) []byte {
+	b = append(b, '<')
+	b = append(b, name...)
+	b = append(b, '>')
+	switch v := v.(type) {
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			if !isXMLName(k) {
+				rd.dropExtension(r, name+"."+k, "not an XML name")
+				continue
+			}
+			b = rd.appendXMLGeneric(b, r, k, v[k])
+		}
+	case []any:
+		for _, item := range v {
+			b = rd.appendXMLGeneric(b, r, "i", item)
+		}
+	case string:
+		b = appendXMLText(b, v)
+	case json.Number:
+		b = append(b, v...)
+	case bool:
+		b = strconv.AppendBool(b, v)
+	}
+	b = append(b, "</"...)
+	b = append(b, name...)
+	return append(b, '>')
+}
+
+func appendXMLElem(b []byte, name, text string) []byte {
+	b = append(b, '<')
+	b = append(b, name...)
+	b = append(b, '>')
+	b = appendXMLText(b, text)
+	b = append(b, "</"...)
+	b = append(b, name...)
+	return append(b, '>')
+}
+
+func appendXMLText(b []byte, s string) []byte {
+	var buf bytes.Buffer
+	_ = xml.EscapeText(&buf, []byte(s))
+	return append(b, buf.Bytes()...)
+}
+
+// isXMLName reports whether s is an XML Name made of ASCII letters, digits,
+// '_', '-' and '.', not starting with a digit, '-', '.' or "xml".
+func isXMLName(s string) bool {
+	if s == "" || len(s) >= 3 && (s[0]|0x20) == 'x' && (s[1]|0x20) == 'm' && (s[2]|0x20) == 'l' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
+		case i > 0 && (c >= '0' && c <= '9' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return true
+}
