@@ -1,0 +1,61 @@
+package errorsx_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/fourxx/fourxx/errorsx"
+)
+
+// discardWriter is a ResponseWriter that keeps one header map across
+// iterations, so the benchmarks measure the renderer, not the recorder.
+type discardWriter struct{ h http.Header }
+
+func (w *discardWriter) Header() http.Header         { return w.h }
+func (w *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (w *discardWriter) WriteHeader(int)             {}
+
+func benchRender(b *testing.B, req *http.Request, p *errorsx.Problem) {
+	rd := errorsx.NewRenderer(errorsx.Options{TypeBase: "https://api.example.com/problems/", Logger: nil})
+	w := &discardWriter{h: make(http.Header, 8)}
+	b.ReportAllocs()
+	for b.Loop() {
+		clear(w.h)
+		rd.Write(w, req, p)
+	}
+}
+
+func BenchmarkRender404(b *testing.B) {
+	req := httptest.NewRequest(http.MethodGet, "/v1/widgets/7", nil)
+	req.Header.Set("Accept", "application/json, */*")
+	benchRender(b, req, errorsx.NotFound("No widget with id 7 exists."))
+}
+
+func BenchmarkRender422FiveErrors(b *testing.B) {
+	req := httptest.NewRequest(http.MethodPost, "/v1/widgets", nil)
+	errs := []errorsx.FieldError{
+		{Detail: "is required", Pointer: "#/name", Code: "required"},
+		{Detail: "must be one of: red, green, blue", Pointer: "#/color", Code: "oneof"},
+		{Detail: "must be at most 1000", Pointer: "#/quantity", Code: "lte"},
+		{Detail: "must be at most 16 characters", Pointer: "#/tags/2", Code: "max"},
+		{Detail: "must be an email address", Pointer: "#/owner/email", Code: "email"},
+	}
+	benchRender(b, req, errorsx.UnprocessableContent("5 fields are invalid.", errs...))
+}
+
+func BenchmarkRender429WithHeaders(b *testing.B) {
+	req := httptest.NewRequest(http.MethodGet, "/v1/widgets", nil)
+	p := errorsx.TooManyRequests(1500*time.Millisecond, "Too many requests; retry in 2 s.").
+		WithHeader("RateLimit-Policy", `"default";q=10;w=2`).
+		WithHeader("RateLimit", `"default";r=0;t=2`).
+		With("violated_policies", []string{"default"})
+	benchRender(b, req, p)
+}
+
+func BenchmarkRender404XML(b *testing.B) {
+	req := httptest.NewRequest(http.MethodGet, "/v1/widgets/7", nil)
+	req.Header.Set("Accept", "application/problem+xml")
+	benchRender(b, req, errorsx.NotFound("No widget with id 7 exists."))
+}

@@ -1,0 +1,140 @@
+package errorsx
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// ErrNotProblem is returned by [FromResponse] for a response that is not an
+// error (status below 400).
+var ErrNotProblem = errors.New("errorsx: response is not an error")
+
+// maxProblemBytes bounds how much of a response body FromResponse reads.
+const maxProblemBytes = 1 << 20
+
+// FromResponse decodes the problem document of an error response, for Go
+// clients of an API that speaks RFC 9457. It reads at most 1 MiB of
+// resp.Body and does not close it: the caller still owns the body.
+//
+//   - application/problem+json and application/json bodies are decoded as
+//     JSON (see [Problem.UnmarshalJSON]); application/problem+xml as RFC 9457
+//     Appendix B XML;
+//   - any other body (a proxy's HTML page, plain text, nothing) yields a
+//     problem built from the status alone, with the reason phrase as title;
+//   - Status is always resp.StatusCode, the authoritative value, and Header
+//     is resp.Header, so [Problem.RetryAfter] reads the Retry-After field
+//     (delay-seconds or HTTP-date).
+//
+// It returns [ErrNotProblem] for a status below 400 and an error for a body
+// that claims to be a problem document but is malformed.
+func FromResponse(resp *http.Response) (*Problem, error) {
+	if resp.StatusCode < 400 {
+		return nil, ErrNotProblem
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxProblemBytes))
+	if err != nil {
+		return nil, fmt.Errorf("errorsx: reading problem: %w", err)
+	}
+	p := &Problem{}
+	mediaType, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
+	switch {
+	case mediaType == "application/problem+json" || mediaType == "application/json":
+		if err := json.Unmarshal(body, p); err != nil {
+			return nil, fmt.Errorf("errorsx: decoding problem+json: %w", err)
+		}
+	case mediaType == "application/problem+xml":
+		if err := decodeProblemXML(body, p); err != nil {
+			return nil, fmt.Errorf("errorsx: decoding problem+xml: %w", err)
+		}
+	}
+	p.Status = resp.StatusCode
+	if p.Title == "" && (p.Type == "" || p.Type == "about:blank") {
+		p.Title = ReasonPhrase(resp.StatusCode)
+	}
+	p.Header = resp.Header
+	return p, nil
+}
+
+// xmlNode is a generic element of a problem+xml document.
+type xmlNode struct {
+	XMLName  xml.Name
+	Text     string    `xml:",chardata"`
+	Children []xmlNode `xml:",any"`
+}
+
+// decodeProblemXML reads an RFC 9457 Appendix B document into p: the
+// standard members, <errors> with <i> items, and every other child as an
+// extension (text, a list for <i> children, or a map).
+func decodeProblemXML(body []byte, p *Problem) error {
+	var root xmlNode
+	if err := xml.Unmarshal(body, &root); err != nil {
+		return err
+	}
+	if root.XMLName.Local != "problem" || root.XMLName.Space != "urn:ietf:rfc:7807" {
+		return errors.New("root element is not urn:ietf:rfc:7807 problem")
+	}
+	for _, c := range root.Children {
+		text := strings.TrimSpace(c.Text)
+		switch c.XMLName.Local {
+		case "type":
+			p.Type = text
+		case "title":
+			p.Title = text
+		case "detail":
+			p.Detail = text
+		case "instance":
+			p.Instance = text
+		case "status":
+			p.Status, _ = strconv.Atoi(text)
+		case "errors":
+			for _, item := range c.Children {
+				var fe FieldError
+				for _, f := range item.Children {
+					v := strings.TrimSpace(f.Text)
+					switch f.XMLName.Local {
+					case "detail":
+						fe.Detail = v
+					case "pointer":
+						fe.Pointer = v
+					case "parameter":
+						fe.Parameter = v
+					case "header":
+						fe.Header = v
+					case "code":
+						fe.Code = v
+					}
+				}
+				p.Errors = append(p.Errors, fe)
+			}
+		default:
+			p.With(c.XMLName.Local, c.value())
+		}
+	}
+	return nil
+}
+
+// value turns an element into a string, a list (children all <i>) or a map.
+func (n xmlNode) value() any {
+	if len(n.Children) == 0 {
+		return strings.TrimSpace(n.Text)
+	}
+	if n.Children[0].XMLName.Local == "i" {
+		list := make([]any, 0, len(n.Children))
+		for _, c := range n.Children {
+			list = append(list, c.value())
+		}
+		return list
+	}
+	m := make(map[string]any, len(n.Children))
+	for _, c := range n.Children {
+		m[c.XMLName.Local] = c.value()
+	}
+	return m
+}
