@@ -1,0 +1,59 @@
+package auth
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+)
+
+// CompareCredentials reports whether user and password equal wantUser and
+// wantPassword. It hashes all four with SHA-256 and compares the fixed-length
+// digests with subtle.ConstantTimeCompare, evaluating the user and the
+// password comparison both, every time, so neither the lengths nor which
+// part differs show in the timing.
+func CompareCredentials(user, password, wantUser, wantPassword string) bool {
+	userOK, passwordOK := compareDigests(
+		sha256.Sum256([]byte(user)), sha256.Sum256([]byte(password)),
+		sha256.Sum256([]byte(wantUser)), sha256.Sum256([]byte(wantPassword)))
+	return userOK&passwordOK == 1
+}
+
+// compareDigests compares both pairs of digests without short-circuit and
+// returns each result (1 equal, 0 not), so a test can see both were computed.
+func compareDigests(user, password, wantUser, wantPassword [sha256.Size]byte) (userOK, passwordOK int) {
+	userOK = subtle.ConstantTimeCompare(user[:], wantUser[:])
+	passwordOK = subtle.ConstantTimeCompare(password[:], wantPassword[:])
+	return userOK, passwordOK
+}
+
+type credentialDigest struct {
+	user, password [sha256.Size]byte
+	name           string
+}
+
+// BasicCredentials returns a [BasicVerifier] over a fixed table of user-id →
+// password. Every call hashes the presented user-id and password once and
+// compares them against every entry in constant time, so an unknown user
+// takes exactly as long as a known user with a wrong password: the map is
+// never looked up by the presented name. Wrong credentials give
+// [Invalid]("wrong user name or password"). The map is copied.
+func BasicCredentials(users map[string]string) BasicVerifier {
+	table := make([]credentialDigest, 0, len(users))
+	for name, password := range users {
+		table = append(table, credentialDigest{
+			user: sha256.Sum256([]byte(name)), password: sha256.Sum256([]byte(password)), name: name,
+		})
+	}
+	return func(_ context.Context, user, password string) (*Identity, error) {
+		u, p := sha256.Sum256([]byte(user)), sha256.Sum256([]byte(password))
+		match := -1
+		for i := range table {
+			userOK, passwordOK := compareDigests(u, p, table[i].user, table[i].password)
+			match = subtle.ConstantTimeSelect(userOK&passwordOK, i, match)
+		}
+		if match < 0 {
+			return nil, errWrongCredential
+		}
+		return &Identity{Subject: table[match].name, Scheme: "Basic"}, nil
+	}
+}

@@ -1,0 +1,32 @@
+// Package auth authenticates requests and authorizes identities, answering
+// every rejection with an RFC 9457 problem written by one errorsx renderer.
+//
+// The difference between 401 and 403 is the reason the package exists:
+//
+//   - 401 Unauthorized means "who are you?": no credentials or bad ones, and
+//     re-authenticating can help. It always carries WWW-Authenticate, one
+//     challenge per field line, in the order the schemes were given.
+//   - 403 Forbidden means "you may not": the identity is known and lacks a
+//     scope, role or permission; re-authenticating as the same identity will
+//     not help. For a Bearer identity it carries
+//     error="insufficient_scope" (RFC 6750 §3.1).
+//   - 400 Bad Request answers a malformed request (a bare "Bearer", two
+//     Authorization lines, a token sent two ways, an oversized header); for
+//     Bearer it carries error="invalid_request".
+//   - A failing verifier backend is a 503 (when the verifier's error wraps
+//     [ErrUnavailable]) or a 500, never a 401; its error text is neither sent
+//     nor logged.
+//
+// [Authenticate] tries a list of [Scheme] values ([Bearer], [Basic],
+// [APIKey], or your own) and stores the [Identity] in the request context;
+// [Require] checks scopes, roles or a predicate over it. [SubjectKey] and
+// [VerifiedSubjectKey] are key functions for a rate limiter, so limiting by
+// identity needs no import between the two packages. The auth/jwt
+// subpackage provides a JWT [TokenVerifier] for Bearer.
+//
+// Limits worth knowing: net/http itself answers a request whose header
+// section exceeds http.Server.MaxHeaderBytes (1 MiB by default) with a
+// plain-text 431 before any middleware runs; Authorization values over
+// [MaxCredentialsLength] that get past it are answered by this package with a
+// 400 problem.
+package auth
