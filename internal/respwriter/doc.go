@@ -1,0 +1,9 @@
+// Package respwriter wraps an http.ResponseWriter to record what a handler
+// sent — the status and the number of body bytes — so that middlewares can
+// tell whether a response has already started.
+//
+// The wrapper hides none of the writer's abilities: Flush, Hijack and
+// io.ReaderFrom are implemented directly, and Unwrap lets
+// http.ResponseController reach everything else (SetReadDeadline,
+// SetWriteDeadline, EnableFullDuplex).
+package respwriter
