@@ -1,0 +1,253 @@
+package reference
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"html/template"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"strconv"
+	"time"
+
+	"github.com/fourxx/fourxx/errorsx"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed assets
+var assetFS embed.FS
+
+// pageTemplate renders every HTML page of the site.
+var pageTemplate = template.Must(template.ParseFS(templateFS, "templates/*.html"))
+
+// site is the handler built by [Handler]: everything it serves, prepared.
+type site struct {
+	rd    *errorsx.Renderer
+	base  string
+	title string
+	// pages maps a slug to its page; "" is not a key, the index is apart.
+	pages        map[string]*page
+	index        *page
+	assets       map[string]*resource
+	modTime      time.Time
+	lastModified []string
+}
+
+// A page is one document in its two representations.
+type page struct {
+	html, json *resource
+}
+
+// pick returns the JSON representation when asJSON is set, else the HTML.
+func (p *page) pick(asJSON bool) *resource {
+	if asJSON {
+		return p.json
+	}
+	return p.html
+}
+
+func newSite(rd *errorsx.Renderer, base, title string, now time.Time) *site {
+	modTime := now.UTC().Truncate(time.Second)
+	s := &site{
+		rd:           rd,
+		base:         base,
+		title:        title,
+		pages:        make(map[string]*page),
+		assets:       loadAssets(),
+		modTime:      modTime,
+		lastModified: []string{modTime.Format(http.TimeFormat)},
+	}
+	for _, c := range errorsx.Codes() {
+		s.pages[c.Slug] = s.codePage(c)
+	}
+	all := errorsx.Codes()
+	s.index = &page{html: s.searchHTML("", all), json: s.searchJSON("", all)}
+	return s
+}
+
+// loadAssets reads the embedded stylesheet and script.
+func loadAssets() map[string]*resource {
+	assets := make(map[string]*resource)
+	entries, err := fs.ReadDir(assetFS, "assets")
+	if err != nil {
+		panic(err)
+	}
+	for _, e := range entries {
+		body, err := fs.ReadFile(assetFS, "assets/"+e.Name())
+		if err != nil {
+			panic(err)
+		}
+		assets[e.Name()] = newResource(mime.TypeByExtension(path.Ext(e.Name())), body)
+	}
+	return assets
+}
+
+// siteView is what every page's layout needs.
+type siteView struct {
+	Title string
+	Base  string
+}
+
+// pageView is the data of one HTML page: the layout's, plus either the
+// index (with or without a search) or one code.
+type pageView struct {
+	Site  siteView
+	Title string
+	Query string
+	Index *indexView
+	Code  *codeView
+}
+
+// indexView lists codes: all of them, or the results of a search.
+type indexView struct {
+	Searched bool
+	Results  []errorsx.Code
+	Total    int
+}
+
+// codeView is one code's page.
+type codeView struct {
+	errorsx.Code
+	Notes   []noteView
+	Example *exampleResponse
+	// WirePhrase is the reason phrase Go's server sends, shown when it
+	// differs from the registered one.
+	WirePhrase string
+}
+
+// noteView is a note with its links resolved.
+type noteView struct {
+	Heading, Text string
+	Links         []linkView
+}
+
+type linkView struct {
+	Href, Label string
+	Current     bool
+}
+
+// codeDoc is the JSON representation of a code's page: the catalog entry,
+// the page's address, its notes, and the example response.
+type codeDoc struct {
+	errorsx.Code
+	Page    string           `json:"page"`
+	Notes   []noteDoc        `json:"notes,omitempty"`
+	Example *exampleResponse `json:"example,omitempty"`
+}
+
+type noteDoc struct {
+	Heading string   `json:"heading"`
+	Text    string   `json:"text"`
+	SeeAlso []string `json:"see_also"`
+}
+
+// searchDoc is the JSON representation of the index: the query (empty for
+// the full list) and the codes, best match first.
+type searchDoc struct {
+	Query   string      `json:"query"`
+	Results []resultDoc `json:"results"`
+}
+
+type resultDoc struct {
+	Status  int    `json:"status"`
+	Title   string `json:"title"`
+	Slug    string `json:"slug"`
+	Summary string `json:"summary"`
+	Page    string `json:"page"`
+}
+
+// codePage renders c's page in both representations.
+func (s *site) codePage(c errorsx.Code) *page {
+	ex := renderExample(s.rd, c.Status)
+	view := &codeView{Code: c, Example: ex}
+	if ex != nil && http.StatusText(c.Status) != c.Title {
+		view.WirePhrase = http.StatusText(c.Status)
+	}
+	doc := codeDoc{Code: c, Page: s.base + c.Slug, Example: ex}
+	for _, n := range notes[c.Status] {
+		nv := noteView{Heading: n.Heading, Text: n.Text}
+		nd := noteDoc{Heading: n.Heading, Text: n.Text}
+		for _, status := range n.SeeAlso {
+			other, ok := errorsx.Lookup(status)
+			if !ok {
+				continue
+			}
+			href := s.base + other.Slug
+			nv.Links = append(nv.Links, linkView{Href: href, Label: strconv.Itoa(status) + " " + other.Title, Current: status == c.Status})
+			nd.SeeAlso = append(nd.SeeAlso, href)
+		}
+		view.Notes = append(view.Notes, nv)
+		doc.Notes = append(doc.Notes, nd)
+	}
+	html := s.renderHTML(pageView{
+		Site:  s.siteView(),
+		Title: strconv.Itoa(c.Status) + " " + c.Title,
+		Code:  view,
+	})
+	return &page{html: html, json: jsonResource(doc)}
+}
+
+// searchHTML renders the index page for query with results, best first;
+// an empty query lists every code.
+func (s *site) searchHTML(query string, results []errorsx.Code) *resource {
+	title := s.title
+	if query != "" {
+		title = "Search: " + query
+	}
+	return s.renderHTML(pageView{
+		Site:  s.siteView(),
+		Title: title,
+		Query: query,
+		Index: &indexView{Searched: query != "", Results: results, Total: len(results)},
+	})
+}
+
+// searchJSON encodes query and results as a [searchDoc].
+func (s *site) searchJSON(query string, results []errorsx.Code) *resource {
+	doc := searchDoc{Query: query, Results: make([]resultDoc, len(results))}
+	for i, c := range results {
+		doc.Results[i] = resultDoc{Status: c.Status, Title: c.Title, Slug: c.Slug, Summary: c.Summary, Page: s.base + c.Slug}
+	}
+	return jsonResource(doc)
+}
+
+func (s *site) siteView() siteView { return siteView{Title: s.title, Base: s.base} }
+
+// renderHTML executes the page template for v.
+func (s *site) renderHTML(v pageView) *resource {
+	var buf bytes.Buffer
+	if err := pageTemplate.ExecuteTemplate(&buf, "layout", v); err != nil {
+		panic("reference: page template: " + err.Error())
+	}
+	return newResource("text/html; charset=utf-8", buf.Bytes())
+}
+
+// jsonResource encodes v, indented for people reading it with curl.
+func jsonResource(v any) *resource {
+	body, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		panic("reference: json: " + err.Error())
+	}
+	return newResource("application/json", append(body, '\n'))
+}
+
+// serveIndex answers the index: the prepared full list, or the results of
+// the request's search, rendered for this request.
+func (s *site) serveIndex(w http.ResponseWriter, r *http.Request) {
+	asJSON := wantsJSON(r)
+	q := searchQuery(r.URL.RawQuery)
+	if q == "" {
+		s.serve(w, r, s.index.pick(asJSON))
+		return
+	}
+	results := errorsx.Search(q)
+	if asJSON {
+		s.serve(w, r, s.searchJSON(q, results))
+		return
+	}
+	s.serve(w, r, s.searchHTML(q, results))
+}
