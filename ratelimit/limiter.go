@@ -1,0 +1,156 @@
+package ratelimit
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"sync/atomic"
+
+	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/internal/sfv"
+)
+
+// A Limiter is the rate-limiting middleware. Build it with [New]; it is safe
+// for concurrent use.
+type Limiter struct {
+	opts      Options
+	renderer  *errorsx.Renderer
+	key       KeyFunc
+	store     Store
+	minBurst  int
+	policies  []Policy
+	names     []string // sf-string form of each policy name
+	policyHdr []string // RateLimit-Policy value, constant
+	legacyLim []string // X-RateLimit-Limit value per policy
+	states    sync.Pool
+	failOpens atomic.Uint64
+}
+
+// Canonical header keys, assigned directly to avoid canonicalisation work.
+const (
+	hdrPolicy      = "Ratelimit-Policy"
+	hdrRateLimit   = "Ratelimit"
+	hdrLegacyLimit = "X-Ratelimit-Limit"
+	hdrLegacyLeft  = "X-Ratelimit-Remaining"
+	hdrLegacyReset = "X-Ratelimit-Reset"
+)
+
+// New validates opts and returns a Limiter. It fails when no policy is
+// given, a policy is invalid or two share a name.
+func New(opts Options) (*Limiter, error) {
+	if len(opts.Policies) == 0 {
+		return nil, errors.New("ratelimit: no policy")
+	}
+	l := &Limiter{opts: opts, renderer: opts.Renderer, key: opts.Key, store: opts.Store}
+	if l.renderer == nil {
+		l.renderer = errorsx.Default()
+	}
+	if l.key == nil {
+		l.key = ByIP(IPOptions{})
+	}
+	if l.store == nil {
+		l.store = NewMemoryStore(MemoryOptions{})
+	}
+	if l.opts.FailureRetryAfter <= 0 {
+		l.opts.FailureRetryAfter = DefaultFailureRetryAfter
+	}
+	l.policies = append([]Policy(nil), opts.Policies...)
+	items := make([]sfv.Item, len(l.policies))
+	seen := make(map[string]bool, len(l.policies))
+	for i, p := range l.policies {
+		if err := p.validate(); err != nil {
+			return nil, err
+		}
+		if seen[p.Name] {
+			return nil, fmt.Errorf("ratelimit: two policies named %q", p.Name)
+		}
+		seen[p.Name] = true
+		if i == 0 || p.Burst < l.minBurst {
+			l.minBurst = p.Burst
+		}
+		l.names = append(l.names, string(sfv.AppendString(nil, p.Name)))
+		l.legacyLim = append(l.legacyLim, fmt.Sprint(p.Burst))
+		items[i] = sfv.Item{Value: p.Name, Params: []sfv.Param{{Key: "q", Value: int64(p.Burst)}, {Key: "w", Value: p.Window()}}}
+	}
+	b, err := sfv.AppendList(nil, items)
+	if err != nil {
+		return nil, err
+	}
+	l.policyHdr = []string{string(b)}
+	n := len(l.policies)
+	l.states.New = func() any { s := make([]BucketState, n); return &s }
+	return l, nil
+}
+
+// FailOpens returns how many requests were served unlimited under FailOpen.
+func (l *Limiter) FailOpens() uint64 { return l.failOpens.Load() }
+
+// Handler returns next wrapped by the limiter.
+func (l *Limiter) Handler(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if l.opts.Skip != nil && l.opts.Skip(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		w.Header()[hdrPolicy] = l.policyHdr
+		key, err := l.key(r)
+		if err == nil && key == "" {
+			err = ErrNoKey
+		}
+		if err != nil {
+			l.fail(w, r, next, err)
+			return
+		}
+		cost := 1
+		if l.opts.Cost != nil {
+			cost = l.opts.Cost(r)
+		}
+		if cost < 0 || cost > l.minBurst {
+			l.renderer.Write(w, r, errorsx.Internal(fmt.Errorf("ratelimit: request cost %d outside 0–%d (the smallest burst)", cost, l.minBurst)))
+			return
+		}
+		sp := l.states.Get().(*[]BucketState)
+		defer l.states.Put(sp)
+		states := *sp
+		if err := l.store.Take(r.Context(), key, cost, l.policies, states); err != nil {
+			var full *FullError
+			if errors.As(err, &full) {
+				l.renderer.Write(w, r, errorsx.ServiceUnavailable(full.RetryAfter, err))
+				return
+			}
+			l.fail(w, r, next, err)
+			return
+		}
+		if wait := maxWait(states); wait > 0 {
+			l.reject(w, r, states, wait)
+			return
+		}
+		l.writeFields(w.Header(), states)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// fail applies the failure policy to a request that could not be decided.
+func (l *Limiter) fail(w http.ResponseWriter, r *http.Request, next http.Handler, err error) {
+	if l.opts.FailurePolicy == FailOpen {
+		l.failOpens.Add(1)
+		logger := l.opts.Logger
+		if logger == nil {
+			logger = slog.Default()
+		}
+		logger.LogAttrs(r.Context(), slog.LevelWarn, "fourxx: rate limit not applied (fail open)",
+			slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.String("error", err.Error()))
+		next.ServeHTTP(w, r)
+		return
+	}
+	l.renderer.Write(w, r, errorsx.ServiceUnavailable(l.opts.FailureRetryAfter, err))
+}
+
+func maxWait(states []BucketState) (wait int64) {
+	for i := range states {
+		wait = max(wait, int64(states[i].Wait))
+	}
+	return wait
+}

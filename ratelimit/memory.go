@@ -1,0 +1,154 @@
+package ratelimit
+
+import (
+	"context"
+	"hash/maphash"
+	"sync"
+	"time"
+)
+
+// DefaultMaxKeys is the cap on tracked buckets of a MemoryStore whose
+// MemoryOptions.MaxKeys is zero.
+const DefaultMaxKeys = 1 << 20
+
+// memoryShards is the number of independently locked parts of a
+// MemoryStore; a power of two.
+const memoryShards = 64
+
+// sweepGap is the least time between two sweeps of one full shard, so a
+// flood of new keys against a full store costs amortised O(1) per request.
+const sweepGap = time.Second
+
+// MemoryOptions configure a [MemoryStore]. The zero value is usable.
+type MemoryOptions struct {
+	// MaxKeys caps the buckets tracked at once: one per client key and
+	// policy (a key limited by two policies counts twice). 0 means
+	// DefaultMaxKeys. The cap is enforced per shard, MaxKeys/64 each.
+	MaxKeys int
+	// Now is the clock; nil means time.Now. Tests inject a fake clock.
+	Now func() time.Time
+}
+
+// A MemoryStore keeps token buckets in process memory. It is the default
+// Store of a Limiter and is safe for concurrent use.
+//
+// Each bucket is one map entry from a 64-bit hash of (key, policy) to the
+// bucket's theoretical arrival time in nanoseconds (GCRA, which is the token
+// bucket of rate.Limiter stated as a single timestamp): 16 bytes of payload,
+// about 40 bytes of heap per tracked client with one policy. The hash is
+// maphash with a random per-store seed, so clients cannot aim for
+// collisions; two keys collide with probability about n²/2⁶⁵ (≈ 3·10⁻⁸ at
+// one million keys) and then merely share a bucket, which is stricter, never
+// looser.
+//
+// A bucket that has refilled completely equals no entry and is the only
+// kind ever forgotten, so forgetting never forgives a client's debt. There
+// is no background goroutine: a shard at its cap sweeps its full buckets
+// when it needs room (at most once per second). When nothing can be
+// forgotten, Take returns a [*FullError] for new keys only; tracked keys are
+// still decided exactly.
+type MemoryStore struct {
+	seed     maphash.Seed
+	now      func() time.Time
+	epoch    time.Time
+	perShard int
+	shards   [memoryShards]memoryShard
+}
+
+type memoryShard struct {
+	mu        sync.Mutex
+	tat       map[uint64]int64 // bucket hash → theoretical arrival time, ns since epoch
+	nextSweep int64
+	_         [40]byte // keep shards on separate cache lines
+}
+
+// NewMemoryStore returns an empty MemoryStore.
+func NewMemoryStore(opts MemoryOptions) *MemoryStore {
+	s := &MemoryStore{seed: maphash.MakeSeed(), now: opts.Now}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	s.epoch = s.now()
+	maxKeys := opts.MaxKeys
+	if maxKeys <= 0 {
+		maxKeys = DefaultMaxKeys
+	}
+	s.perShard = max(maxKeys/memoryShards, 1)
+	for i := range s.shards {
+		s.shards[i].tat = make(map[uint64]int64)
+	}
+	return s
+}
+
+// Len returns the number of buckets currently held, full ones included.
+func (s *MemoryStore) Len() int {
+	n := 0
+	for i := range s.shards {
+		sh := &s.shards[i]
+		sh.mu.Lock()
+		n += len(sh.tat)
+		sh.mu.Unlock()
+	}
+	return n
+}
+
+// bucketHash derives the entry of policy i from the key's hash.
+func bucketHash(h uint64, i int) uint64 {
+	return h ^ uint64(i)*0x9e3779b97f4a7c15
+}
+
+// Take implements [Store]. It never fails except with a [*FullError].
+func (s *MemoryStore) Take(_ context.Context, key string, cost int, policies []Policy, states []BucketState) error {
+	h := maphash.String(s.seed, key)
+	sh := &s.shards[h%memoryShards]
+	now := int64(s.now().Sub(s.epoch))
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	allowed, fresh := true, 0
+	for i := range policies {
+		p := &policies[i]
+		tat, ok := sh.tat[bucketHash(h, i)]
+		if !ok && cost > 0 {
+			fresh++
+		}
+		base := max(tat, now)
+		next := base + p.CostNanos(cost)
+		if over := next - now - p.Tolerance(); over > 0 {
+			states[i] = BucketState{Debt: time.Duration(base - now), Wait: time.Duration(over)}
+			allowed = false
+		} else {
+			states[i] = BucketState{Debt: time.Duration(next - now)}
+		}
+	}
+	if !allowed {
+		return nil
+	}
+	if fresh > 0 && len(sh.tat)+fresh > s.perShard && !sh.makeRoom(now, fresh, s.perShard) {
+		return &FullError{RetryAfter: time.Duration(sh.nextSweep - now)}
+	}
+	for i := range policies {
+		if d := int64(states[i].Debt); d > 0 {
+			sh.tat[bucketHash(h, i)] = now + d
+		}
+	}
+	return nil
+}
+
+// makeRoom forgets the shard's full buckets when a sweep is due and reports
+// whether fresh more entries now fit. It schedules the next sweep for when
+// the earliest remaining bucket is full, but not sooner than sweepGap.
+func (sh *memoryShard) makeRoom(now int64, fresh, limit int) bool {
+	if now < sh.nextSweep {
+		return false
+	}
+	earliest := int64(-1)
+	for k, tat := range sh.tat {
+		if tat <= now {
+			delete(sh.tat, k)
+		} else if earliest < 0 || tat < earliest {
+			earliest = tat
+		}
+	}
+	sh.nextSweep = max(earliest, now+int64(sweepGap))
+	return len(sh.tat)+fresh <= limit
+}
