@@ -1,0 +1,140 @@
+package middleware
+
+import (
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/fourxx/fourxx/errorsx"
+)
+
+// ContentTypeOptions configure [ContentType].
+type ContentTypeOptions struct {
+	// Renderer writes the 415 problems; nil means errorsx.Default().
+	Renderer *errorsx.Renderer
+	// Accept lists the media types a request body may have, e.g.
+	// "application/json". At least one is required. Parameters are ignored.
+	Accept []string
+	// Encodings lists the content codings a request body may carry, e.g.
+	// "gzip" (the handler must then decode it). "identity" is always
+	// accepted. Nil accepts no coding.
+	Encodings []string
+}
+
+// ContentType returns a middleware that checks the body of every request
+// that has one (a Content-Length above 0, or chunked):
+//
+//   - each coding in Content-Encoding must be in opts.Encodings (or be
+//     "identity"), otherwise 415 with Accept-Encoding listing the accepted
+//     codings, empty when there are none (RFC 9110 §15.5.16);
+//   - Content-Type must be present and name one of opts.Accept, otherwise
+//     415 with Accept listing them.
+//
+// Media types compare as mime.ParseMediaType reads them — case-insensitive,
+// parameters ignored, so "Application/JSON; charset=UTF-8" matches
+// "application/json" — without its allocation. Requests without a body pass
+// untouched.
+//
+// ContentType panics if Accept is empty or holds an invalid media type.
+func ContentType(opts ContentTypeOptions) func(http.Handler) http.Handler {
+	if len(opts.Accept) == 0 {
+		panic("fourxx/middleware: ContentType needs at least one accepted media type")
+	}
+	accept := make([]string, len(opts.Accept))
+	for i, t := range opts.Accept {
+		mt, _, err := mime.ParseMediaType(t)
+		if err != nil || strings.Contains(mt, "*") {
+			panic("fourxx/middleware: ContentType: invalid media type " + `"` + t + `"`)
+		}
+		accept[i] = mt
+	}
+	acceptList := strings.Join(accept, ", ")
+	encodingList := strings.Join(opts.Encodings, ", ")
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.ContentLength == 0 {
+				next.ServeHTTP(w, r)
+				return
+			}
+			if coding, ok := unacceptedCoding(r.Header["Content-Encoding"], opts.Encodings); !ok {
+				p := errorsx.New(http.StatusUnsupportedMediaType,
+					"The content coding "+quoteShort(coding)+" is not supported; send the body uncompressed or in an accepted coding.").
+					WithHeader("Accept-Encoding", encodingList)
+				rendererOr(opts.Renderer).Write(w, r, p)
+				return
+			}
+			ct := r.Header.Get("Content-Type")
+			if !hasMediaType(accept, ct) {
+				detail := "The request body must have a Content-Type of " + acceptList + "."
+				if ct != "" {
+					detail = "The media type " + quoteShort(ct) + " is not supported; send " + acceptList + "."
+				}
+				rendererOr(opts.Renderer).Write(w, r, errorsx.UnsupportedMediaType(detail, accept...))
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// hasMediaType reports whether the media type of the Content-Type value ct
+// (before any ';', without surrounding white space) is one of accepted,
+// case-insensitively.
+func hasMediaType(accepted []string, ct string) bool {
+	if i := strings.IndexByte(ct, ';'); i >= 0 {
+		ct = ct[:i]
+	}
+	ct = strings.TrimSpace(ct)
+	for _, a := range accepted {
+		if strings.EqualFold(a, ct) {
+			return true
+		}
+	}
+	return false
+}
+
+// unacceptedCoding returns the first coding in the Content-Encoding field
+// lines that is neither identity nor in accepted, and false; or "", true
+// when every coding is accepted.
+func unacceptedCoding(lines, accepted []string) (string, bool) {
+	for _, line := range lines {
+		for line != "" {
+			var coding string
+			coding, line, _ = strings.Cut(line, ",")
+			coding = strings.TrimSpace(coding)
+			if coding == "" || strings.EqualFold(coding, "identity") || containsFold(accepted, coding) {
+				continue
+			}
+			return coding, false
+		}
+	}
+	return "", true
+}
+
+// containsFold reports whether list holds s, ignoring case.
+func containsFold(list []string, s string) bool {
+	for _, v := range list {
+		if strings.EqualFold(v, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// quoteShort quotes a client-supplied value for a detail, cut to 64 bytes
+// so a huge header is not echoed back whole.
+func quoteShort(s string) string {
+	const limit = 64
+	if len(s) > limit {
+		s = s[:limit] + "…"
+	}
+	return `"` + strings.Map(printableOnly, s) + `"`
+}
+
+// printableOnly drops control characters and quotes.
+func printableOnly(r rune) rune {
+	if r < 0x20 || r == 0x7f || r == '"' || r == '\\' {
+		return -1
+	}
+	return r
+}
