@@ -1,0 +1,169 @@
+package auth_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/fourxx/fourxx/auth"
+)
+
+func TestAuthenticate_outcomes(t *testing.T) {
+	rd, logs := newRenderer()
+	bearer := auth.Bearer(auth.BearerOptions{Realm: "api", Verify: tokens})
+	strict := auth.Authenticate(auth.AuthenticateOptions{Schemes: []auth.Scheme{bearer}, Renderer: rd})
+	anon := auth.Authenticate(auth.AuthenticateOptions{Schemes: []auth.Scheme{bearer}, AllowAnonymous: true, Renderer: rd})
+	mux := http.NewServeMux()
+	mux.Handle("/strict", strict(whoami))
+	mux.Handle("/anon", anon(whoami))
+	srv := serve(t, mux)
+	tests := []struct {
+		name       string
+		path       string
+		header     http.Header
+		wantStatus int
+		wantBody   string
+		wantHeader map[string]string
+	}{
+		{"valid", "/strict", authz("Bearer good"), 200, "alice via Bearer", nil},
+		{"anonymous_allowed", "/anon", nil, 200, "anonymous", nil},
+		{"anonymous_mode_still_rejects_invalid", "/anon", authz("Bearer garbage"), 401, "unknown token",
+			map[string]string{"WWW-Authenticate": `Bearer realm="api", error="invalid_token", error_description="unknown token"`}},
+		{"anonymous_mode_still_rejects_malformed", "/anon", authz("Bearer"), 400, "carries no token", nil},
+		{"backend_failure_500_not_401", "/strict", authz("Bearer boom"), 500, "", map[string]string{"WWW-Authenticate": ""}},
+		{"backend_unavailable_503_retry_after", "/strict", authz("Bearer down"), 503, "retry in 5 s",
+			map[string]string{"Retry-After": "5", "WWW-Authenticate": ""}},
+		{"unavailable_in_anonymous_mode_is_503", "/anon", authz("Bearer down"), 503, "", nil},
+		{"problem_type_is_catalog_default", "/strict", nil, 401, `"type":"https://errors.example/unauthorized"`,
+			map[string]string{"Cache-Control": "no-store"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := do(t, srv, "GET", tt.path, tt.header)
+			if res.status != tt.wantStatus {
+				t.Fatalf("status %d, want %d; body %s", res.status, tt.wantStatus, res.body)
+			}
+			if !strings.Contains(res.body, tt.wantBody) {
+				t.Errorf("body %s lacks %q", res.body, tt.wantBody)
+			}
+			for k, v := range tt.wantHeader {
+				if got := res.header.Get(k); got != v {
+					t.Errorf("%s = %q, want %q", k, got, v)
+				}
+			}
+			if strings.Contains(res.body, "hunter2") || strings.Contains(res.body, "10.0.0.7") {
+				t.Errorf("verifier error text leaked into the body: %s", res.body)
+			}
+		})
+	}
+	if l := logs.String(); strings.Contains(l, "hunter2") || strings.Contains(l, "10.0.0.7") {
+		t.Errorf("verifier error text leaked into the log:\n%s", l)
+	}
+	if l := logs.String(); !strings.Contains(l, "auth: Bearer verifier failed") {
+		t.Errorf("backend failure not logged as a VerifierError:\n%s", l)
+	}
+}
+
+func TestAuthenticate_queryToken(t *testing.T) {
+	rd, _ := newRenderer()
+	optIn := auth.Bearer(auth.BearerOptions{Verify: tokens, AllowQueryToken: true})
+	optOut := auth.Bearer(auth.BearerOptions{Verify: tokens})
+	mux := http.NewServeMux()
+	mux.Handle("/in", auth.Authenticate(auth.AuthenticateOptions{Schemes: []auth.Scheme{optIn}, Renderer: rd})(whoami))
+	mux.Handle("/out", auth.Authenticate(auth.AuthenticateOptions{Schemes: []auth.Scheme{optOut}, Renderer: rd})(whoami))
+	srv := serve(t, mux)
+	tests := []struct {
+		name       string
+		path       string
+		header     http.Header
+		wantStatus int
+		wantLine   string
+	}{
+		{"ignored_unless_opted_in", "/out?access_token=good", nil, 401, "Bearer"},
+		{"accepted_when_opted_in", "/in?access_token=good", nil, 200, ""},
+		{"header_and_query_400", "/in?access_token=good", authz("Bearer good"), 400, `Bearer error="invalid_request"`},
+		{"twice_in_query_400", "/in?access_token=good&access_token=good", nil, 400, `Bearer error="invalid_request"`},
+		{"empty_in_query_400", "/in?access_token=", nil, 400, `Bearer error="invalid_request"`},
+		{"invalid_query_token_401", "/in?access_token=expired", nil, 401,
+			`Bearer error="invalid_token", error_description="token expired"`},
+		{"other_parameter_is_no_credentials", "/in?access_token_hint=x", nil, 401, "Bearer"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := do(t, srv, "GET", tt.path, tt.header)
+			if res.status != tt.wantStatus {
+				t.Fatalf("status %d, want %d; body %s", res.status, tt.wantStatus, res.body)
+			}
+			if got := res.header.Get("WWW-Authenticate"); got != tt.wantLine {
+				t.Errorf("WWW-Authenticate %q, want %q", got, tt.wantLine)
+			}
+			if strings.Contains(res.body, "good") {
+				t.Errorf("body echoes the token: %s", res.body)
+			}
+		})
+	}
+}
+
+func TestAPIKey(t *testing.T) {
+	rd, _ := newRenderer()
+	keys := auth.StaticKeys(map[string]string{"k-123": "svc-a"})
+	def := auth.APIKey(auth.APIKeyOptions{Realm: "api", Verify: keys})
+	custom := auth.APIKey(auth.APIKeyOptions{Header: "x-custom-key", Verify: keys})
+	mux := http.NewServeMux()
+	mux.Handle("/default", auth.Authenticate(auth.AuthenticateOptions{Schemes: []auth.Scheme{def}, Renderer: rd})(whoami))
+	mux.Handle("/custom", auth.Authenticate(auth.AuthenticateOptions{Schemes: []auth.Scheme{custom}, Renderer: rd})(whoami))
+	srv := serve(t, mux)
+	key := func(name string, v ...string) http.Header { return http.Header{name: v} }
+	tests := []struct {
+		name       string
+		path       string
+		header     http.Header
+		wantStatus int
+		wantLine   string
+		wantBody   string
+	}{
+		{"valid_default_header", "/default", key("X-Api-Key", "k-123"), 200, "", "svc-a via APIKey"},
+		{"missing", "/default", nil, 401, `APIKey realm="api", header="X-API-Key"`, "Send an API key in the X-API-Key header."},
+		{"unknown_key", "/default", key("X-Api-Key", "nope"), 401, `APIKey realm="api", header="X-API-Key"`, "unknown API key"},
+		{"non_ascii_key", "/default", key("X-Api-Key", "kéy"), 401, `APIKey realm="api", header="X-API-Key"`, "malformed API key"},
+		{"empty_key_400", "/default", key("X-Api-Key", ""), 400, `APIKey realm="api", header="X-API-Key"`, "is empty"},
+		{"repeated_400", "/default", key("X-Api-Key", "k-123", "k-123"), 400, `APIKey realm="api", header="X-API-Key"`, "more than once"},
+		{"oversized_400", "/default", key("X-Api-Key", strings.Repeat("k", 9000)), 400, `APIKey realm="api", header="X-API-Key"`, "8 KiB"},
+		{"custom_header", "/custom", key("X-Custom-Key", "k-123"), 200, "", "svc-a"},
+		{"custom_header_challenge", "/custom", key("X-Api-Key", "k-123"), 401, `APIKey header="x-custom-key"`, "x-custom-key header"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := do(t, srv, "GET", tt.path, tt.header)
+			if res.status != tt.wantStatus {
+				t.Fatalf("status %d, want %d; body %s", res.status, tt.wantStatus, res.body)
+			}
+			if got := res.header.Get("WWW-Authenticate"); got != tt.wantLine {
+				t.Errorf("WWW-Authenticate %q, want %q", got, tt.wantLine)
+			}
+			if !strings.Contains(res.body, tt.wantBody) {
+				t.Errorf("body %s lacks %q", res.body, tt.wantBody)
+			}
+		})
+	}
+}
+
+func TestConstructorsPanicOnMissingParts(t *testing.T) {
+	tests := map[string]func(){
+		"Bearer without Verify":       func() { auth.Bearer(auth.BearerOptions{}) },
+		"Basic without Verify":        func() { auth.Basic(auth.BasicOptions{}) },
+		"APIKey without Verify":       func() { auth.APIKey(auth.APIKeyOptions{}) },
+		"Authenticate without scheme": func() { auth.Authenticate(auth.AuthenticateOptions{}) },
+		"Require without scheme":      func() { auth.Require(auth.RequireOptions{}) },
+	}
+	for name, f := range tests {
+		t.Run(name, func(t *testing.T) {
+			defer func() {
+				if recover() == nil {
+					t.Error("no panic")
+				}
+			}()
+			f()
+		})
+	}
+}
