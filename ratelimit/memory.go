@@ -121,6 +121,12 @@ func (s *MemoryStore) Take(_ context.Context, key string, cost int, policies []P
 		}
 	}
 	if !allowed {
+		// Nothing is taken: report the allowing policies' unchanged debt.
+		for i := range policies {
+			if states[i].Wait == 0 {
+				states[i].Debt -= time.Duration(policies[i].CostNanos(cost))
+			}
+		}
 		return nil
 	}
 	if fresh > 0 && len(sh.tat)+fresh > s.perShard && !sh.makeRoom(now, fresh, s.perShard) {

@@ -29,38 +29,29 @@ type Policy struct {
 	Burst int
 }
 
-// Interval is the time one token takes to refill, in nanoseconds.
-func (p Policy) Interval() float64 { return 1e9 / float64(p.Rate) }
+// Interval is the time one token takes to refill, in whole nanoseconds
+// (1/Rate rounded to the nearest nanosecond, at least 1). Stores do all
+// bucket arithmetic in multiples of it, so costs, capacity and remaining
+// tokens agree exactly.
+func (p Policy) Interval() int64 { return max(int64(math.Round(1e9/float64(p.Rate))), 1) }
 
-// Tolerance is the refill time of a whole bucket, in nanoseconds: a
-// bucket's debt may never exceed it.
-func (p Policy) Tolerance() int64 { return int64(float64(p.Burst) * p.Interval()) }
+// Tolerance is the refill time of a whole bucket, Burst × Interval
+// nanoseconds: a bucket's debt never exceeds it.
+func (p Policy) Tolerance() int64 { return int64(p.Burst) * p.Interval() }
 
-// CostNanos is the refill time of n tokens, in nanoseconds, rounded up.
-func (p Policy) CostNanos(n int) int64 { return int64(math.Ceil(float64(n) * p.Interval())) }
+// CostNanos is the refill time of n tokens, n × Interval nanoseconds.
+func (p Policy) CostNanos(n int) int64 { return int64(n) * p.Interval() }
 
-// Window is the w of RateLimit-Policy: the seconds an empty bucket takes to
-// refill completely, ceil(Burst/Rate), at least 1.
+// Window is the w of RateLimit-Policy: the whole seconds, rounded up, that
+// an empty bucket takes to refill completely, at least 1.
 func (p Policy) Window() int64 {
-	return max(int64(math.Ceil(float64(p.Burst)/float64(p.Rate))), 1)
+	return max((p.Tolerance()+int64(time.Second)-1)/int64(time.Second), 1)
 }
 
-// Remaining returns the whole tokens a bucket with the given debt holds,
-// using the same rounding as the stores' admission test, so a request of
-// cost ≤ Remaining would pass.
+// Remaining returns the whole tokens a bucket with the given debt holds: a
+// request of cost ≤ Remaining would pass.
 func (p Policy) Remaining(debt time.Duration) int64 {
-	d, tau := int64(debt), p.Tolerance()
-	if d >= tau {
-		return 0
-	}
-	k := int64(float64(tau-d) / p.Interval())
-	for k > 0 && d+p.CostNanos(int(k)) > tau {
-		k--
-	}
-	for k < int64(p.Burst) && d+p.CostNanos(int(k+1)) <= tau {
-		k++
-	}
-	return k
+	return min(max((p.Tolerance()-int64(debt))/p.Interval(), 0), int64(p.Burst))
 }
 
 // maxTolerance keeps debts far from int64 overflow (about 73 years).
@@ -73,11 +64,11 @@ func (p Policy) validate() error {
 		return errors.New("ratelimit: policy without a name")
 	case !sfv.ValidString(p.Name):
 		return fmt.Errorf("ratelimit: policy name %q must be printable ASCII", p.Name)
-	case !(p.Rate > 0) || math.IsInf(float64(p.Rate), 0):
+	case !(p.Rate > 0) || p.Rate >= rate.Inf || math.IsInf(float64(p.Rate), 0):
 		return fmt.Errorf("ratelimit: policy %q: rate must be positive and finite", p.Name)
 	case p.Burst < 1:
 		return fmt.Errorf("ratelimit: policy %q: burst must be at least 1", p.Name)
-	case float64(p.Burst)*p.Interval() > maxTolerance || p.Window() > sfv.MaxInteger:
+	case float64(p.Burst)*1e9/float64(p.Rate) > maxTolerance || p.Window() > sfv.MaxInteger:
 		return fmt.Errorf("ratelimit: policy %q: refilling the bucket takes too long", p.Name)
 	}
 	return nil

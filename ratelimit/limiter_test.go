@@ -1,0 +1,385 @@
+package ratelimit_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"testing"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/fourxx/fourxx/internal/sfv"
+	"github.com/fourxx/fourxx/ratelimit"
+)
+
+func TestNewRejectsInvalidPolicies(t *testing.T) {
+	for name, ps := range map[string][]ratelimit.Policy{
+		"none":          nil,
+		"no name":       {{Rate: 1, Burst: 1}},
+		"control char":  {{Name: "a\nb", Rate: 1, Burst: 1}},
+		"zero rate":     {{Name: "a", Rate: 0, Burst: 1}},
+		"infinite rate": {{Name: "a", Rate: rate.Inf, Burst: 1}},
+		"zero burst":    {{Name: "a", Rate: 1, Burst: 0}},
+		"duplicate":     {{Name: "a", Rate: 1, Burst: 1}, {Name: "a", Rate: 2, Burst: 2}},
+		"overflow":      {{Name: "a", Rate: 1e-12, Burst: 1 << 30}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			if _, err := ratelimit.New(ratelimit.Options{Policies: ps}); err == nil {
+				t.Fatal("New accepted invalid policies")
+			}
+		})
+	}
+}
+
+// Token-bucket maths against the reference: for a fixed-rate stream the
+// admitted count is min(requests, burst + rate × elapsed) within one
+// request, and rate.Limiter admits the same count within one.
+func TestTokenBucketMatchesReference(t *testing.T) {
+	for _, tc := range []struct {
+		rate    rate.Limit
+		burst   int
+		every   time.Duration
+		n       int
+		reqCost int
+	}{
+		{10, 20, 10 * time.Millisecond, 5000, 1},
+		{4, 1, 50 * time.Millisecond, 3000, 1},
+		{1, 5, 333 * time.Millisecond, 2000, 1},
+		{rate.Every(24 * time.Hour / 10000), 100, time.Second, 20000, 1},
+		{7, 30, 20 * time.Millisecond, 4000, 3},
+		{0.5, 2, 700 * time.Millisecond, 1000, 1},
+	} {
+		t.Run(strconv.Itoa(tc.burst)+"/"+tc.every.String(), func(t *testing.T) {
+			clock := newClock()
+			store := ratelimit.NewMemoryStore(ratelimit.MemoryOptions{Now: clock.Now})
+			ref := rate.NewLimiter(tc.rate, tc.burst)
+			start := clock.Now()
+			ps := []ratelimit.Policy{{Name: "p", Rate: tc.rate, Burst: tc.burst}}
+			st := make([]ratelimit.BucketState, 1)
+			admitted, refAdmitted := 0, 0
+			for i := range tc.n {
+				if err := store.Take(context.Background(), "k", tc.reqCost, ps, st); err != nil {
+					t.Fatal(err)
+				}
+				ok := st[0].Wait == 0
+				refOK := ref.AllowN(clock.Now(), tc.reqCost)
+				if ok {
+					admitted++
+				}
+				if refOK {
+					refAdmitted++
+				}
+				if i < tc.n-1 {
+					clock.Advance(tc.every)
+				}
+			}
+			elapsed := clock.Now().Sub(start).Seconds()
+			bound := (float64(tc.burst) + float64(tc.rate)*elapsed) / float64(tc.reqCost)
+			want := min(float64(tc.n), bound)
+			if d := float64(admitted) - want; d > 1 || d < -1 {
+				t.Errorf("admitted %d, reference bound %.2f", admitted, want)
+			}
+			if d := admitted - refAdmitted; d > 1 || d < -1 {
+				t.Errorf("admitted %d, rate.Limiter %d", admitted, refAdmitted)
+			}
+		})
+	}
+}
+
+// standards.md items 50, 54, 55: a client waiting exactly Retry-After
+// seconds is admitted; t on the 429 equals Retry-After.
+func TestRetryAfterIsTruthful(t *testing.T) {
+	for _, tc := range []struct {
+		rate  rate.Limit
+		burst int
+		cost  int
+	}{
+		{1, 1, 1}, {0.3, 2, 1}, {10, 5, 5}, {rate.Every(90 * time.Second), 1, 1}, {3, 3, 2},
+	} {
+		t.Run("", func(t *testing.T) {
+			clock := newClock()
+			h, _ := newLimited(t, clock, ratelimit.Options{
+				Policies: []ratelimit.Policy{{Name: "p", Rate: tc.rate, Burst: tc.burst}},
+				Cost:     func(*http.Request) int { return tc.cost },
+			})
+			for do(h, "192.0.2.1:1").Code == http.StatusOK {
+				clock.Advance(time.Millisecond)
+			}
+			rec := do(h, "192.0.2.1:1")
+			ra, err := strconv.Atoi(rec.Header().Get("Retry-After"))
+			if err != nil || ra < 1 {
+				t.Fatalf("Retry-After %q", rec.Header().Get("Retry-After"))
+			}
+			items, err := sfv.ParseList(rec.Header().Values("RateLimit")...)
+			if err != nil || len(items) != 1 || items[0].Param("t") != int64(ra) {
+				t.Fatalf("RateLimit %q does not carry t=%d: %v", rec.Header().Values("RateLimit"), ra, err)
+			}
+			if ra > 1 {
+				clock.Advance(time.Duration(ra-1) * time.Second)
+				if c := do(h, "192.0.2.1:1").Code; c != http.StatusTooManyRequests {
+					t.Fatalf("admitted a whole second before Retry-After (%d)", c)
+				}
+				clock.Advance(time.Second)
+			} else {
+				clock.Advance(time.Duration(ra) * time.Second)
+			}
+			if c := do(h, "192.0.2.1:1").Code; c != http.StatusOK {
+				t.Fatalf("client that waited Retry-After=%d s got %d", ra, c)
+			}
+		})
+	}
+}
+
+// standards.md items 52, 53: both fields parse as sf-lists with the
+// draft-10 parameters.
+func TestFieldsOnAdmittedResponses(t *testing.T) {
+	clock := newClock()
+	h, _ := newLimited(t, clock, ratelimit.Options{Policies: []ratelimit.Policy{
+		{Name: "burst", Rate: 10, Burst: 20},
+		{Name: "daily", Rate: rate.Every(24 * time.Hour / 10000), Burst: 10000},
+	}})
+	rec := do(h, "192.0.2.1:1")
+	if rec.Code != http.StatusOK {
+		t.Fatal(rec.Code)
+	}
+	pol, err := sfv.ParseList(rec.Header().Values("RateLimit-Policy")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPol := []struct {
+		name string
+		q, w int64
+	}{{"burst", 20, 2}, {"daily", 10000, 86400}}
+	for i, w := range wantPol {
+		if pol[i].Value != w.name || pol[i].Param("q") != w.q || pol[i].Param("w") != w.w {
+			t.Errorf("policy %d = %+v, want %+v", i, pol[i], w)
+		}
+	}
+	items, err := sfv.ParseList(rec.Header().Values("RateLimit")...)
+	if err != nil || len(items) != 2 {
+		t.Fatalf("RateLimit %q: %v", rec.Header().Values("RateLimit"), err)
+	}
+	if items[0].Value != "burst" || items[0].Param("r") != int64(19) || items[0].Param("t") != int64(1) {
+		t.Errorf("burst item %+v", items[0])
+	}
+	if items[1].Value != "daily" || items[1].Param("r") != int64(9999) || items[1].Param("t") != int64(9) {
+		t.Errorf("daily item %+v", items[1])
+	}
+	clock.Advance(time.Hour)
+	rec = do(h, "192.0.2.1:1")
+	items, _ = sfv.ParseList(rec.Header().Values("RateLimit")...)
+	if items[0].Param("r") != int64(19) || items[0].Param("t") != int64(1) {
+		t.Errorf("after refill: %+v", items[0])
+	}
+}
+
+func TestFullBucketOmitsT(t *testing.T) {
+	clock := newClock()
+	h, _ := newLimited(t, clock, ratelimit.Options{
+		Policies: []ratelimit.Policy{{Name: "p", Rate: 1, Burst: 2}},
+		Cost:     func(*http.Request) int { return 0 },
+	})
+	items, err := sfv.ParseList(do(h, "192.0.2.1:1").Header().Values("RateLimit")...)
+	if err != nil || items[0].Param("r") != int64(2) || items[0].Param("t") != nil {
+		t.Fatalf("free request on a full bucket: %+v %v", items, err)
+	}
+}
+
+func TestTooManyRequestsProblem(t *testing.T) {
+	clock := newClock()
+	h, _ := newLimited(t, clock, ratelimit.Options{Policies: []ratelimit.Policy{
+		{Name: "tb", Rate: 1, Burst: 10},
+		{Name: "daily", Rate: rate.Every(24 * time.Hour / 1000), Burst: 1000},
+	}})
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	for range 10 {
+		resp, err := http.Get(srv.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	for _, method := range []string{http.MethodGet, http.MethodHead} {
+		req, _ := http.NewRequest(method, srv.URL, nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body map[string]any
+		decErr := json.NewDecoder(resp.Body).Decode(&body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusTooManyRequests {
+			t.Fatalf("%s: status %d", method, resp.StatusCode)
+		}
+		for k, want := range map[string]string{
+			"Retry-After":   "1",
+			"Cache-Control": "no-store",
+			"Content-Type":  "application/problem+json",
+			"RateLimit":     `"tb";r=0;t=1`,
+		} {
+			if got := resp.Header.Get(k); got != want {
+				t.Errorf("%s: %s = %q, want %q", method, k, got, want)
+			}
+		}
+		if method == http.MethodHead {
+			if decErr == nil {
+				t.Error("HEAD response has a body")
+			}
+			continue
+		}
+		if decErr != nil {
+			t.Fatal(decErr)
+		}
+		if body["status"] != float64(429) || body["detail"] != `Too many requests under rate-limit policy "tb"; retry in 1 s.` {
+			t.Errorf("body %v", body)
+		}
+		if v, _ := body["violated_policies"].([]any); len(v) != 1 || v[0] != "tb" {
+			t.Errorf("violated_policies = %v", body["violated_policies"])
+		}
+	}
+}
+
+// A rejected request consumes nothing: the policy that allowed it keeps
+// its tokens.
+func TestRejectedRequestConsumesNothing(t *testing.T) {
+	clock := newClock()
+	store := ratelimit.NewMemoryStore(ratelimit.MemoryOptions{Now: clock.Now})
+	ps := []ratelimit.Policy{{Name: "small", Rate: 1, Burst: 1}, {Name: "big", Rate: 1, Burst: 100}}
+	st := make([]ratelimit.BucketState, 2)
+	ctx := context.Background()
+	if err := store.Take(ctx, "k", 1, ps, st); err != nil || st[0].Wait != 0 {
+		t.Fatal(st, err)
+	}
+	before := ps[1].Remaining(st[1].Debt)
+	for range 50 {
+		if err := store.Take(ctx, "k", 1, ps, st); err != nil || st[0].Wait == 0 {
+			t.Fatal("small policy should reject", st, err)
+		}
+		if got := ps[1].Remaining(st[1].Debt); got != before {
+			t.Fatalf("rejected request took tokens from the allowing policy: %d → %d", before, got)
+		}
+	}
+}
+
+func TestWeightedCost(t *testing.T) {
+	clock := newClock()
+	h, _ := newLimited(t, clock, ratelimit.Options{
+		Policies: []ratelimit.Policy{{Name: "p", Rate: 1, Burst: 10}},
+		Cost: func(r *http.Request) int {
+			n, _ := strconv.Atoi(r.URL.Query().Get("cost"))
+			return n
+		},
+	})
+	send := func(cost int) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodGet, "/?cost="+strconv.Itoa(cost), nil)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	for _, tc := range []struct{ cost, code int }{{4, 200}, {4, 200}, {4, 429}, {2, 200}, {1, 429}, {11, 500}, {-1, 500}} {
+		if got := send(tc.cost).Code; got != tc.code {
+			t.Fatalf("cost %d: %d, want %d", tc.cost, got, tc.code)
+		}
+	}
+}
+
+type failingStore struct{ err error }
+
+func (s failingStore) Take(context.Context, string, int, []ratelimit.Policy, []ratelimit.BucketState) error {
+	return s.err
+}
+
+// Key and store failures follow the failure policy, never 403/428/panic.
+func TestFailurePolicy(t *testing.T) {
+	boom := errors.New("redis: connection refused")
+	badKey := func(*http.Request) (string, error) { return "", errors.New("no key") }
+	emptyKey := func(*http.Request) (string, error) { return "", nil }
+	for _, tc := range []struct {
+		name   string
+		key    ratelimit.KeyFunc
+		store  ratelimit.Store
+		policy ratelimit.FailurePolicy
+		code   int
+	}{
+		{"key error closed", badKey, nil, ratelimit.FailClosed, 503},
+		{"key error open", badKey, nil, ratelimit.FailOpen, 200},
+		{"empty key closed", emptyKey, nil, ratelimit.FailClosed, 503},
+		{"store error closed", nil, failingStore{boom}, ratelimit.FailClosed, 503},
+		{"store error open", nil, failingStore{boom}, ratelimit.FailOpen, 200},
+		{"store full open", nil, failingStore{&ratelimit.FullError{RetryAfter: 2500 * time.Millisecond}}, ratelimit.FailOpen, 503},
+		{"unix socket peer", nil, nil, ratelimit.FailClosed, 503},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h, l := newLimited(t, newClock(), ratelimit.Options{
+				Policies: []ratelimit.Policy{{Name: "p", Rate: 1, Burst: 1}},
+				Key:      tc.key, Store: tc.store, FailurePolicy: tc.policy,
+				FailureRetryAfter: 2 * time.Second,
+			})
+			addr := "192.0.2.1:1"
+			if tc.name == "unix socket peer" {
+				addr = "@"
+			}
+			rec := do(h, addr)
+			if rec.Code != tc.code {
+				t.Fatalf("status %d, want %d", rec.Code, tc.code)
+			}
+			if tc.code == 503 {
+				want := "2"
+				if tc.name == "store full open" {
+					want = "3"
+				}
+				if got := rec.Header().Get("Retry-After"); got != want {
+					t.Errorf("Retry-After %q, want %s", got, want)
+				}
+			}
+			if wantCount := uint64(0); tc.code == 200 {
+				if l.FailOpens() != wantCount+1 {
+					t.Errorf("FailOpens = %d", l.FailOpens())
+				}
+				if rec.Header().Get("RateLimit") != "" {
+					t.Error("fail-open response claims a remaining quota")
+				}
+			}
+		})
+	}
+}
+
+func TestHideRemainingAndLegacy(t *testing.T) {
+	clock := newClock()
+	for _, tc := range []struct {
+		hide, legacy bool
+		want         map[string]string
+	}{
+		{true, false, map[string]string{"RateLimit": "", "RateLimit-Policy": `"p";q=5;w=5`, "X-RateLimit-Limit": ""}},
+		{false, true, map[string]string{"RateLimit": `"p";r=4;t=1`, "X-RateLimit-Limit": "5", "X-RateLimit-Remaining": "4", "X-RateLimit-Reset": "1"}},
+		{true, true, map[string]string{"RateLimit": "", "X-RateLimit-Limit": "5", "X-RateLimit-Remaining": ""}},
+	} {
+		h, _ := newLimited(t, clock, ratelimit.Options{
+			Policies:      []ratelimit.Policy{{Name: "p", Rate: 1, Burst: 5}},
+			HideRemaining: tc.hide, LegacyHeaders: tc.legacy,
+		})
+		rec := do(h, "192.0.2.1:1")
+		for k, v := range tc.want {
+			if got := rec.Header().Get(k); got != v {
+				t.Errorf("hide=%v legacy=%v: %s = %q, want %q", tc.hide, tc.legacy, k, got, v)
+			}
+		}
+	}
+}
+
+func TestSkip(t *testing.T) {
+	h, _ := newLimited(t, newClock(), ratelimit.Options{
+		Policies: []ratelimit.Policy{{Name: "p", Rate: 1, Burst: 1}},
+		Skip:     func(r *http.Request) bool { return r.URL.Path == "/x" },
+	})
+	for range 5 {
+		if rec := do(h, "192.0.2.1:1"); rec.Code != 200 || rec.Header().Get("RateLimit-Policy") != "" {
+			t.Fatal("skipped request was limited or annotated")
+		}
+	}
+}

@@ -1,0 +1,135 @@
+package ratelimit_test
+
+import (
+	"context"
+	"errors"
+	"runtime"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/fourxx/fourxx/ratelimit"
+)
+
+var onePolicy = []ratelimit.Policy{{Name: "p", Rate: 1, Burst: 2}}
+
+// At the cap with nothing refilled, new keys get ErrFull while tracked keys
+// are still decided; once buckets refill, they are forgotten and new keys
+// fit again.
+func TestMemoryStoreCapacity(t *testing.T) {
+	clock := newClock()
+	store := ratelimit.NewMemoryStore(ratelimit.MemoryOptions{MaxKeys: 64 * 4, Now: clock.Now})
+	st := make([]ratelimit.BucketState, 1)
+	ctx := context.Background()
+	var full *ratelimit.FullError
+	tracked := ""
+	for i := 0; ; i++ {
+		key := "k" + strconv.Itoa(i)
+		err := store.Take(ctx, key, 1, onePolicy, st)
+		if errors.As(err, &full) {
+			if !errors.Is(err, ratelimit.ErrFull) || full.RetryAfter <= 0 {
+				t.Fatalf("bad full error %v", err)
+			}
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		tracked = key
+	}
+	if n := store.Len(); n > 64*4 {
+		t.Fatalf("store holds %d buckets over its cap", n)
+	}
+	if err := store.Take(ctx, tracked, 1, onePolicy, st); err != nil || st[0].Wait != 0 {
+		t.Fatalf("tracked key not decided at the cap: %v %+v", err, st)
+	}
+	clock.Advance(full.RetryAfter)
+	if err := store.Take(ctx, "new-after-refill", 1, onePolicy, st); err != nil {
+		t.Fatalf("new key after refill: %v", err)
+	}
+}
+
+// Forgetting never forgives debt: a throttled bucket survives a flood of
+// other keys.
+func TestMemoryStoreKeepsDebtUnderFlood(t *testing.T) {
+	clock := newClock()
+	store := ratelimit.NewMemoryStore(ratelimit.MemoryOptions{MaxKeys: 64 * 8, Now: clock.Now})
+	st := make([]ratelimit.BucketState, 1)
+	ctx := context.Background()
+	for range 2 {
+		_ = store.Take(ctx, "victim", 1, onePolicy, st)
+	}
+	for i := range 100_000 {
+		_ = store.Take(ctx, "flood"+strconv.Itoa(i), 1, onePolicy, st)
+		if i%1000 == 0 {
+			clock.Advance(time.Millisecond)
+		}
+	}
+	if err := store.Take(ctx, "victim", 1, onePolicy, st); err != nil || st[0].Wait == 0 {
+		t.Fatalf("debt of a throttled bucket was forgiven: %v %+v", err, st)
+	}
+}
+
+// A flood of 1 000 000 distinct keys stays under the cap, and at most 64
+// bytes of heap per tracked client.
+func TestMemoryStoreMillionKeys(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocates a million buckets")
+	}
+	const n = 1_000_000
+	for _, maxKeys := range []int{0, 1 << 16} {
+		clock := newClock()
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		store := ratelimit.NewMemoryStore(ratelimit.MemoryOptions{MaxKeys: maxKeys, Now: clock.Now})
+		st := make([]ratelimit.BucketState, 1)
+		key := []byte("client-")
+		for i := range n {
+			key = strconv.AppendInt(key[:7], int64(i), 10)
+			_ = store.Take(context.Background(), string(key), 1, onePolicy, st)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		held := store.Len()
+		limit := ratelimit.DefaultMaxKeys
+		if maxKeys > 0 {
+			limit = maxKeys
+		}
+		if held > limit {
+			t.Fatalf("MaxKeys %d: %d buckets held", maxKeys, held)
+		}
+		perKey := float64(after.HeapAlloc-before.HeapAlloc) / float64(held)
+		t.Logf("MaxKeys %d: %d buckets, %.1f bytes of heap each", maxKeys, held, perKey)
+		if maxKeys == 0 && (held != n || perKey > 64) {
+			t.Fatalf("%d buckets at %.1f B each, want %d at ≤ 64 B", held, perKey, n)
+		}
+		runtime.KeepAlive(store)
+	}
+}
+
+// Many goroutines on one key never get more than burst + rate × elapsed.
+func TestMemoryStoreConcurrentOneKey(t *testing.T) {
+	store := ratelimit.NewMemoryStore(ratelimit.MemoryOptions{})
+	ps := []ratelimit.Policy{{Name: "p", Rate: 200, Burst: 50}}
+	var admitted atomic.Int64
+	start := time.Now()
+	var wg sync.WaitGroup
+	for range 32 {
+		wg.Go(func() {
+			st := make([]ratelimit.BucketState, 1)
+			for range 2000 {
+				if err := store.Take(context.Background(), "one", 1, ps, st); err == nil && st[0].Wait == 0 {
+					admitted.Add(1)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	elapsed := time.Since(start).Seconds()
+	if limit := 50 + 200*elapsed; float64(admitted.Load()) > limit {
+		t.Fatalf("admitted %d > burst + rate × elapsed = %.1f", admitted.Load(), limit)
+	}
+}
