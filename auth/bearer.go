@@ -115,16 +115,20 @@ func isB64Token(s string) bool {
 		return false
 	}
 	for i := 0; i < end; i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9',
-			c == '-', c == '.', c == '_', c == '~', c == '+', c == '/':
-		default:
+		if !b64tokenChar[s[i]] {
 			return false
 		}
 	}
 	return true
 }
+
+// b64tokenChar marks the bytes allowed before the padding of a b64token.
+var b64tokenChar = func() (t [256]bool) {
+	for _, c := range []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/") {
+		t[c] = true
+	}
+	return t
+}()
 
 // Challenge returns Bearer [realm] plus, for a rejection, error and
 // error_description (RFC 6750 §3): invalid_token for rejected credentials,

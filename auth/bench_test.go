@@ -1,0 +1,102 @@
+package auth_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/fourxx/fourxx/auth"
+	"github.com/fourxx/fourxx/errorsx"
+)
+
+// discardWriter is a ResponseWriter that allocates nothing per request.
+type discardWriter struct{ h http.Header }
+
+func (w *discardWriter) Header() http.Header         { return w.h }
+func (w *discardWriter) Write(p []byte) (int, error) { return len(p), nil }
+func (w *discardWriter) WriteHeader(int)             {}
+
+var staticIdentity = &auth.Identity{Subject: "alice", Scopes: []string{"read", "write"}, Scheme: "Bearer"}
+
+func staticVerifier(context.Context, string) (*auth.Identity, error) { return staticIdentity, nil }
+
+var okHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
+
+func benchRequest() *http.Request {
+	r := httptest.NewRequest("GET", "/orders", nil)
+	r.Header.Set("Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlc2lnbmF0dXJl")
+	return r
+}
+
+func runBench(b *testing.B, h http.Handler) {
+	r := benchRequest()
+	w := &discardWriter{h: http.Header{}}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		h.ServeHTTP(w, r)
+	}
+}
+
+// BenchmarkAuthenticateBare is the baseline: the handler alone.
+func BenchmarkAuthenticateBare(b *testing.B) { runBench(b, okHandler) }
+
+// BenchmarkAuthenticateBearer is the allowed path of Bearer with a static
+// verifier; compare with BenchmarkAuthenticateBare.
+func BenchmarkAuthenticateBearer(b *testing.B) {
+	s := auth.Bearer(auth.BearerOptions{Realm: "api", Verify: staticVerifier})
+	runBench(b, auth.Authenticate(auth.AuthenticateOptions{Schemes: []auth.Scheme{s}})(okHandler))
+}
+
+// BenchmarkAuthenticateBearerRequireScope adds Require with one scope.
+func BenchmarkAuthenticateBearerRequireScope(b *testing.B) {
+	s := []auth.Scheme{auth.Bearer(auth.BearerOptions{Realm: "api", Verify: staticVerifier})}
+	h := auth.Authenticate(auth.AuthenticateOptions{Schemes: s})(
+		auth.Require(auth.RequireOptions{Scopes: []string{"write"}, Schemes: s})(okHandler))
+	runBench(b, h)
+}
+
+// BenchmarkAuthenticateBearerParallel runs the allowed path on all CPUs.
+func BenchmarkAuthenticateBearerParallel(b *testing.B) {
+	s := auth.Bearer(auth.BearerOptions{Realm: "api", Verify: staticVerifier})
+	h := auth.Authenticate(auth.AuthenticateOptions{Schemes: []auth.Scheme{s}})(okHandler)
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		r := benchRequest()
+		w := &discardWriter{h: http.Header{}}
+		for pb.Next() {
+			h.ServeHTTP(w, r)
+		}
+	})
+}
+
+// BenchmarkAuthenticateRejectNoCredentials is the 401 path, rendered.
+func BenchmarkAuthenticateRejectNoCredentials(b *testing.B) {
+	s := auth.Bearer(auth.BearerOptions{Realm: "api", Verify: staticVerifier})
+	rd := errorsx.NewRenderer(errorsx.Options{})
+	h := auth.Authenticate(auth.AuthenticateOptions{Schemes: []auth.Scheme{s}, Renderer: rd})(okHandler)
+	r := httptest.NewRequest("GET", "/orders", nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		h.ServeHTTP(&discardWriter{h: http.Header{}}, r)
+	}
+}
+
+// BenchmarkAuthenticateBasicCredentials is the allowed path of Basic with
+// BasicCredentials over 100 users (hashing dominates).
+func BenchmarkAuthenticateBasicCredentials(b *testing.B) {
+	users := map[string]string{"bob": "pw"}
+	for i := range 99 {
+		users["user"+string(rune('a'+i%26))+string(rune('a'+i/26))] = "x"
+	}
+	s := auth.Basic(auth.BasicOptions{Verify: auth.BasicCredentials(users)})
+	h := auth.Authenticate(auth.AuthenticateOptions{Schemes: []auth.Scheme{s}})(okHandler)
+	r := httptest.NewRequest("GET", "/", nil)
+	r.SetBasicAuth("bob", "pw")
+	w := &discardWriter{h: http.Header{}}
+	b.ReportAllocs()
+	for b.Loop() {
+		h.ServeHTTP(w, r)
+	}
+}

@@ -1,0 +1,63 @@
+package auth
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"testing"
+)
+
+// compareDigests must evaluate the password comparison even when the user
+// differs (and the other way round): both results are returned.
+func TestCompareDigests_evaluatesBothParts(t *testing.T) {
+	d := func(s string) [sha256.Size]byte { return sha256.Sum256([]byte(s)) }
+	tests := []struct {
+		name                   string
+		user, password         string
+		wantUser, wantPassword int
+	}{
+		{"both_right", "bob", "pw", 1, 1},
+		{"wrong_user_password_still_compared", "eve", "pw", 0, 1},
+		{"wrong_password_user_still_compared", "bob", "no", 1, 0},
+		{"both_wrong", "eve", "no", 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			u, p := compareDigests(d(tt.user), d(tt.password), d("bob"), d("pw"))
+			if u != tt.wantUser || p != tt.wantPassword {
+				t.Errorf("compareDigests = %d, %d; want %d, %d", u, p, tt.wantUser, tt.wantPassword)
+			}
+			want := tt.wantUser == 1 && tt.wantPassword == 1
+			if got := CompareCredentials(tt.user, tt.password, "bob", "pw"); got != want {
+				t.Errorf("CompareCredentials = %v, want %v", got, want)
+			}
+		})
+	}
+}
+
+func TestBasicCredentials(t *testing.T) {
+	verify := BasicCredentials(map[string]string{"bob": "pw", "amy": "pa:ss"})
+	tests := []struct {
+		name, user, password, wantSubject string
+	}{
+		{"known_user", "bob", "pw", "bob"},
+		{"colon_password", "amy", "pa:ss", "amy"},
+		{"other_users_password", "bob", "pa:ss", ""},
+		{"unknown_user", "eve", "pw", ""},
+		{"prefix_of_password", "bob", "p", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			id, err := verify(context.Background(), tt.user, tt.password)
+			if tt.wantSubject == "" {
+				if id != nil || !errors.Is(err, errWrongCredential) {
+					t.Errorf("got %+v, %v; want the one wrong-credentials error", id, err)
+				}
+				return
+			}
+			if err != nil || id.Subject != tt.wantSubject || id.Scheme != "Basic" {
+				t.Errorf("got %+v, %v", id, err)
+			}
+		})
+	}
+}

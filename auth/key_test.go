@@ -1,0 +1,67 @@
+package auth_test
+
+import (
+	"errors"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/fourxx/fourxx/auth"
+)
+
+func TestSubjectKey(t *testing.T) {
+	tests := []struct {
+		name string
+		id   *auth.Identity
+		want string
+	}{
+		{"anonymous", nil, ""},
+		{"identity", &auth.Identity{Subject: "alice"}, "id:alice"},
+		{"empty_subject", &auth.Identity{}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := httptest.NewRequest("GET", "/", nil)
+			r = r.WithContext(auth.NewContext(r.Context(), tt.id))
+			got, err := auth.SubjectKey(r)
+			if got != tt.want || err != nil {
+				t.Errorf("SubjectKey = %q, %v; want %q, nil", got, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestVerifiedSubjectKey(t *testing.T) {
+	key := auth.VerifiedSubjectKey(
+		auth.Basic(auth.BasicOptions{Verify: auth.BasicCredentials(map[string]string{"bob": "pw"})}),
+		auth.Bearer(auth.BearerOptions{Verify: tokens}),
+	)
+	tests := []struct {
+		name        string
+		auth        []string
+		want        string
+		wantBackend bool
+	}{
+		{"valid_bearer", []string{"Bearer good"}, "id:alice", false},
+		{"valid_basic", []string{basicCreds("bob:pw")}, "id:bob", false},
+		{"none", nil, "", false},
+		{"invalid", []string{"Bearer expired"}, "", false},
+		{"wrong_password", []string{basicCreds("bob:nope")}, "", false},
+		{"malformed", []string{"Bearer"}, "", false},
+		{"two_headers", []string{"Bearer good", "Bearer good"}, "", false},
+		{"backend_failure", []string{"Bearer boom"}, "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := httptest.NewRequest("GET", "/", nil)
+			r.Header["Authorization"] = tt.auth
+			got, err := key(r)
+			if got != tt.want {
+				t.Errorf("key = %q, want %q", got, tt.want)
+			}
+			var verr *auth.VerifierError
+			if tt.wantBackend != errors.As(err, &verr) {
+				t.Errorf("err = %v, want backend error: %v", err, tt.wantBackend)
+			}
+		})
+	}
+}
