@@ -87,7 +87,7 @@ func Require(opts RequireOptions) func(http.Handler) http.Handler {
 func refusal(opts *RequireOptions, id *Identity, r *http.Request) *errorsx.Problem {
 	for _, s := range opts.Scopes {
 		if !id.HasScope(s) {
-			return errorsx.Forbidden("This request needs the scopes " + strings.Join(opts.Scopes, ", ") +
+			return errorsx.Forbidden("This request needs the scopes "+strings.Join(opts.Scopes, ", ")+
 				"; obtain credentials that grant all of them.").With("required_scopes", opts.Scopes)
 		}
 	}
