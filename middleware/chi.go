@@ -2,6 +2,8 @@ package middleware
 
 import (
 	"net/http"
+	"strings"
+	"sync"
 
 	"github.com/go-chi/chi/v5"
 
@@ -41,7 +43,8 @@ type ChiOptions struct {
 func Chi(r chi.Router, opts ChiOptions) {
 	set := newMethodSet(opts.Known)
 	notFound := NotFound(NotFoundOptions{Renderer: opts.Renderer})
-	r.Use(chiHeadAsGet)
+	tree := &chiTree{}
+	r.Use(tree.headAsGet)
 	r.NotFound(func(w http.ResponseWriter, req *http.Request) {
 		if isServerOptions(req) {
 			set.answer(w, req, opts.Renderer, nil)
@@ -54,7 +57,7 @@ func Chi(r chi.Router, opts ChiOptions) {
 			set.answer(w, req, opts.Renderer, nil)
 			return
 		}
-		allowed := chiAllowed(set, req)
+		allowed := tree.allowed(set, req)
 		if len(allowed) == 0 {
 			notFound.ServeHTTP(w, req)
 			return
@@ -63,35 +66,87 @@ func Chi(r chi.Router, opts ChiOptions) {
 	})
 }
 
-// chiAllowed asks the root router, once per known method, whether a route
+// allowed asks the root router, once per known method, whether a route
 // matches the request path.
-func chiAllowed(set methodSet, r *http.Request) []string {
+func (t *chiTree) allowed(set methodSet, r *http.Request) []string {
 	rctx := chi.RouteContext(r.Context())
 	if rctx == nil || rctx.Routes == nil {
 		return nil
 	}
 	path := chiPath(r)
-	probe := chi.NewRouteContext()
-	return set.allowed(func(method string) bool {
-		probe.Reset()
-		return rctx.Routes.Match(probe, method, path)
-	})
+	return set.allowed(func(method string) bool { return t.match(rctx.Routes, method, path) })
 }
 
-// chiHeadAsGet routes a HEAD request to the GET handler of its path when the
+// chiTree answers routing questions about chi routers, remembering where
+// sub-routers are mounted. The memory is bounded by the number of route
+// patterns: keys come from the route tree, never from requests.
+type chiTree struct {
+	mounts sync.Map // chiMount → chi.Routes (nil when the pattern is no mount)
+}
+
+type chiMount struct {
+	routes  chi.Routes
+	pattern string
+}
+
+// match reports whether routes serves method at path. chi's Find stops at
+// the stub handler that Mount registers for a bare prefix ("/items" and
+// "/items/"), which matches every method; chi itself forwards such a request
+// to the sub-router with the path "/", so match does the same.
+func (t *chiTree) match(routes chi.Routes, method, path string) bool {
+	pattern := routes.Find(chi.NewRouteContext(), method, path)
+	if pattern == "" {
+		return false
+	}
+	if sub := t.mountedAt(routes, pattern); sub != nil {
+		return t.match(sub, method, "/")
+	}
+	return true
+}
+
+// mountedAt returns the router mounted by a Mount stub whose full pattern is
+// pattern, or nil.
+func (t *chiTree) mountedAt(routes chi.Routes, pattern string) chi.Routes {
+	key := chiMount{routes, pattern}
+	if v, ok := t.mounts.Load(key); ok {
+		sub, _ := v.(chi.Routes)
+		return sub
+	}
+	sub := findMount(routes, pattern)
+	t.mounts.Store(key, sub)
+	return sub
+}
+
+// findMount walks the route tree for the sub-router mounted exactly at
+// pattern.
+func findMount(routes chi.Routes, pattern string) chi.Routes {
+	for _, rt := range routes.Routes() {
+		if rt.SubRoutes == nil {
+			continue
+		}
+		prefix := strings.TrimSuffix(rt.Pattern, "/*")
+		switch {
+		case pattern == prefix || pattern == prefix+"/":
+			return rt.SubRoutes
+		case strings.HasPrefix(pattern, prefix+"/"):
+			if sub := findMount(rt.SubRoutes, pattern[len(prefix):]); sub != nil {
+				return sub
+			}
+		}
+	}
+	return nil
+}
+
+// headAsGet routes a HEAD request to the GET handler of its path when the
 // path has no HEAD route of its own.
-func chiHeadAsGet(next http.Handler) http.Handler {
+func (t *chiTree) headAsGet(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodHead {
 			rctx := chi.RouteContext(r.Context())
 			if rctx != nil && rctx.Routes != nil {
 				path := chiPath(r)
-				probe := chi.NewRouteContext()
-				if !rctx.Routes.Match(probe, http.MethodHead, path) {
-					probe.Reset()
-					if rctx.Routes.Match(probe, http.MethodGet, path) {
-						rctx.RouteMethod = http.MethodGet
-					}
+				if !t.match(rctx.Routes, http.MethodHead, path) && t.match(rctx.Routes, http.MethodGet, path) {
+					rctx.RouteMethod = http.MethodGet
 				}
 			}
 		}

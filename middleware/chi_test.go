@@ -1,0 +1,197 @@
+package middleware_test
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/fourxx/fourxx/middleware"
+)
+
+// newChiAPI builds a chi app with nested routers, a mounted sub-router, URL
+// parameters, an explicit OPTIONS route and body guards.
+func newChiAPI() http.Handler {
+	r := chi.NewRouter()
+	middleware.Chi(r, middleware.ChiOptions{Renderer: strict})
+
+	echoID := func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "item "+chi.URLParam(r, "id")) }
+	guards := chi.Chain(
+		middleware.BodyLimit(middleware.BodyLimitOptions{Renderer: strict, MaxBytes: 16}),
+		middleware.ContentType(middleware.ContentTypeOptions{Renderer: strict, Accept: []string{"application/json"}}),
+	)
+	r.Get("/", ok)
+	r.Route("/items", func(r chi.Router) {
+		r.Get("/", ok)
+		r.With(guards...).Post("/", strict.Handler(func(w http.ResponseWriter, r *http.Request) error {
+			if _, err := io.ReadAll(r.Body); err != nil {
+				return err
+			}
+			w.WriteHeader(http.StatusCreated)
+			return nil
+		}).ServeHTTP)
+		r.Route("/{id}", func(r chi.Router) {
+			r.Get("/", echoID)
+			r.Put("/", echoID)
+			r.Delete("/", echoID)
+		})
+	})
+	admin := chi.NewRouter()
+	admin.Get("/users/{name}", ok)
+	admin.Patch("/users/{name}", ok)
+	r.Mount("/admin", admin)
+	r.Options("/cors", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) })
+	r.Post("/cors", ok)
+	return r
+}
+
+func TestChi(t *testing.T) {
+	srv := newServer(t, newChiAPI())
+	tests := []struct {
+		name, method, path string
+		body               string
+		header             map[string]string
+		wantStatus         int
+		wantAllow          string
+	}{
+		{"GET root", "GET", "/", "", nil, 200, ""},
+		{"URL param", "GET", "/items/7", "", nil, 200, ""},
+		{"39 HEAD on GET route", "HEAD", "/items/7", "", nil, 200, ""},
+		{"39 HEAD on mounted GET route", "HEAD", "/admin/users/ann", "", nil, 200, ""},
+		{"404 unknown path", "GET", "/nope", "", nil, 404, ""},
+		{"18 HEAD on unknown path", "HEAD", "/nope", "", nil, 404, ""},
+		{"404 under mount", "GET", "/admin/nope", "", nil, 404, ""},
+		{"38 405 nested with param", "POST", "/items/7", "", nil, 405, "GET, HEAD, PUT, DELETE"},
+		{"38 405 on mounted router", "DELETE", "/admin/users/ann", "", nil, 405, "GET, HEAD, PATCH"},
+		{"38 405 on sub-router root", "PUT", "/items", "", nil, 405, "GET, HEAD, POST"},
+		{"18 HEAD gets no body on 405 path", "HEAD", "/cors", "", nil, 405, "POST, OPTIONS"},
+		{"41 OPTIONS answered", "OPTIONS", "/items/7", "", nil, 204, "GET, HEAD, PUT, DELETE"},
+		{"41 OPTIONS on mount", "OPTIONS", "/admin/users/bob", "", nil, 204, "GET, HEAD, PATCH"},
+		{"app OPTIONS route kept", "OPTIONS", "/cors", "", nil, 200, ""},
+		{"40 BREW", "BREW", "/items", "", nil, 501, ""},
+		{"40 BREW on unknown path", "BREW", "/nope", "", nil, 501, ""},
+		{"413 declared length", "POST", "/items", strings.Repeat("x", 17), map[string]string{"Content-Type": "application/json"}, 413, ""},
+		{"415 wrong type", "POST", "/items", "{}", map[string]string{"Content-Type": "text/plain"}, 415, ""},
+		{"created", "POST", "/items", "{}", map[string]string{"Content-Type": "Application/JSON; charset=UTF-8"}, 201, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var body io.Reader
+			if tt.body != "" {
+				body = strings.NewReader(tt.body)
+			}
+			rep := send(t, srv, tt.method, tt.path, body, tt.header)
+			switch {
+			case tt.wantStatus < 300:
+				if rep.status != tt.wantStatus {
+					t.Fatalf("status %d, want %d: %s", rep.status, tt.wantStatus, rep.body)
+				}
+				if tt.wantStatus == 204 {
+					wantAllow(t, rep, tt.wantAllow)
+				}
+				if tt.method == http.MethodHead && len(rep.body) != 0 {
+					t.Fatalf("HEAD body %q", rep.body)
+				}
+			default:
+				wantProblem(t, rep, tt.wantStatus, tt.method == http.MethodHead)
+				if tt.wantStatus == 405 {
+					wantAllow(t, rep, tt.wantAllow)
+				}
+			}
+		})
+	}
+}
+
+// TestChiOddMethods checks lower-case and odd methods and OPTIONS *, which
+// the Go client cannot send.
+func TestChiOddMethods(t *testing.T) {
+	srv := newServer(t, newChiAPI())
+	tests := []struct {
+		requestLine string
+		wantStatus  int
+	}{
+		{"get /items HTTP/1.1", 501},
+		{"Delete /items/1 HTTP/1.1", 501},
+		{"QUERY /items HTTP/1.1", 501}, // routed by chi, unknown to the default set
+		{"OPTIONS * HTTP/1.1", 204},
+	}
+	for _, tt := range tests {
+		t.Run(tt.requestLine, func(t *testing.T) {
+			rep := sendRaw(t, srv, tt.requestLine)
+			if tt.wantStatus == 204 {
+				if rep.status != 204 {
+					t.Fatalf("status %d", rep.status)
+				}
+				wantAllow(t, rep, "GET, HEAD, POST, PUT, PATCH, DELETE, CONNECT, OPTIONS, TRACE")
+				return
+			}
+			wantProblem(t, rep, tt.wantStatus, false)
+		})
+	}
+}
+
+// TestChiChunkedBodyTooLarge sends an oversized body without Content-Length:
+// the handler only calls io.ReadAll and returns the error.
+func TestChiChunkedBodyTooLarge(t *testing.T) {
+	srv := newServer(t, newChiAPI())
+	rep := sendChunked(t, srv, "/items", strings.Repeat("x", 1000), "application/json")
+	p := wantProblem(t, rep, http.StatusRequestEntityTooLarge, false)
+	if p.Title != "Content Too Large" || p.MaxBytes != 16 {
+		t.Fatalf("47: title %q max_bytes %d", p.Title, p.MaxBytes)
+	}
+	if rep.header.Get("Retry-After") != "" {
+		t.Fatal("47: a permanent limit must not send Retry-After")
+	}
+}
+
+// sendChunked posts body with Transfer-Encoding: chunked (the reader hides
+// its length from the client).
+func sendChunked(t *testing.T, s *httptest.Server, url, body, ct string) reply {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, s.URL+url, io.MultiReader(strings.NewReader(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", ct)
+	resp, err := s.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if req.ContentLength != -1 && req.ContentLength != 0 {
+		t.Fatalf("request was not chunked (ContentLength %d)", req.ContentLength)
+	}
+	return reply{resp.StatusCode, resp.Header, b}
+}
+
+// TestChiKnownMethodOutsideChi: a method the options know but chi never
+// routes reaches the 405 handler for every path; where no route exists at
+// all it is a 404, not a 405 with an empty Allow.
+func TestChiKnownMethodOutsideChi(t *testing.T) {
+	r := chi.NewRouter()
+	known := []string{http.MethodGet, http.MethodHead, "PROPFIND"}
+	middleware.Chi(r, middleware.ChiOptions{Renderer: strict, Known: known})
+	r.Get("/x", ok)
+	srv := newServer(t, r)
+	wantProblem(t, sendRaw(t, srv, "PROPFIND /y HTTP/1.1"), http.StatusNotFound, false)
+	rep := sendRaw(t, srv, "PROPFIND /x HTTP/1.1")
+	wantProblem(t, rep, http.StatusMethodNotAllowed, false)
+	wantAllow(t, rep, "GET, HEAD")
+}
+
+// TestChiUsesDefaultRenderer checks the nil Renderer default.
+func TestChiUsesDefaultRenderer(t *testing.T) {
+	r := chi.NewRouter()
+	middleware.Chi(r, middleware.ChiOptions{})
+	r.Get("/x", ok)
+	rec := recorderDo(r, httptest.NewRequest(http.MethodPost, "/x", nil))
+	if rec.Code != 405 || rec.Header().Get("Allow") != "GET, HEAD" || rec.Header().Get("Content-Type") != errorsxProblemJSON {
+		t.Fatalf("got %d %v", rec.Code, rec.Header())
+	}
+}
+
+const errorsxProblemJSON = "application/problem+json"
