@@ -47,6 +47,7 @@ func Invalid(description string) error {
 	return &InvalidCredentialsError{Description: description}
 }
 
+// Error describes the rejection for logs; it holds only the description.
 func (e *InvalidCredentialsError) Error() string {
 	return "auth: invalid credentials: " + e.Description
 }
@@ -68,6 +69,7 @@ func Malformed(description string) error {
 	return &MalformedRequestError{Description: description}
 }
 
+// Error describes the malformed request for logs.
 func (e *MalformedRequestError) Error() string {
 	return "auth: malformed request: " + e.Description
 }
@@ -82,6 +84,7 @@ type InsufficientScopeError struct {
 	Scopes []string
 }
 
+// Error names the scopes the resource needs.
 func (e *InsufficientScopeError) Error() string {
 	return fmt.Sprintf("auth: insufficient scope, need %q", e.Scopes)
 }
@@ -95,6 +98,7 @@ type VerifierError struct {
 	Err    error
 }
 
+// Error names the scheme and the Go type of the failure, never its text.
 func (e *VerifierError) Error() string {
 	return fmt.Sprintf("auth: %s verifier failed (%T)", e.Scheme, e.Err)
 }

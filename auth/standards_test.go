@@ -78,9 +78,11 @@ func TestStandards_2_3(t *testing.T) {
 			[]string{`Bearer realm="api", error="insufficient_scope", scope="write"`}, ""},
 	}
 	var allChallenges []string
+	var statuses []int
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res := do(t, srv, tt.method, tt.path, tt.header)
+			statuses = append(statuses, res.status)
 			if res.status != tt.wantStatus {
 				t.Fatalf("status %d, want %d; body %s", res.status, tt.wantStatus, res.body)
 			}
@@ -106,6 +108,16 @@ func TestStandards_2_3(t *testing.T) {
 			}
 		})
 	}
+	t.Run("item37_never_407", func(t *testing.T) {
+		for _, s := range statuses {
+			if s == http.StatusProxyAuthRequired {
+				t.Error("an origin middleware answered 407")
+			}
+		}
+		if len(statuses) != len(tests) {
+			t.Errorf("checked %d responses, want %d", len(statuses), len(tests))
+		}
+	})
 	t.Run("item29_no_duplicate_params", func(t *testing.T) {
 		for _, line := range allChallenges {
 			seen := map[string]bool{}
