@@ -1,0 +1,111 @@
+package validate
+
+import (
+	"encoding/json"
+	"reflect"
+	"slices"
+	"strconv"
+
+	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/internal/jsonpointer"
+)
+
+// An issue is one thing wrong with one location of a request, before it
+// becomes an errorsx.FieldError.
+type issue struct {
+	canon   string // JSON Pointer built from the Go type's JSON names, to match validator errors
+	pointer string // JSON Pointer into the request document (string form), or a parameter or header name
+	offset  int    // position in the request, for ordering
+	code    string
+	detail  string
+	value   any // the offending value when it may be echoed, else nil
+}
+
+// maxIssues bounds the errors list of one response; the detail says when
+// more were found.
+const maxIssues = 100
+
+// maxEchoBytes bounds the size of a value echoed back with EchoValues.
+const maxEchoBytes = 256
+
+// problem builds the problem for a list of issues in the given location
+// kind ("pointer", "parameter" or "header"). Issues are sorted by offset,
+// ties kept in the order found.
+func (v *Validator) problem(status int, where string, issues []issue) *errorsx.Problem {
+	slices.SortStableFunc(issues, func(a, b issue) int { return a.offset - b.offset })
+	total := len(issues)
+	issues = issues[:min(total, maxIssues)]
+	fes := make([]errorsx.FieldError, len(issues))
+	for i, is := range issues {
+		fe := errorsx.FieldError{Detail: is.detail, Code: is.code}
+		switch where {
+		case wherePointer:
+			fe.Pointer = jsonpointer.Fragment(is.pointer)
+		case whereParameter:
+			fe.Parameter = is.pointer
+		default:
+			fe.Header = is.pointer
+		}
+		if v.opts.EchoValues {
+			fe.Value = is.value
+		}
+		fes[i] = fe
+	}
+	p := errorsx.New(status, summary(where, total)).WithErrors(fes...)
+	return p
+}
+
+const (
+	wherePointer   = "pointer"
+	whereParameter = "parameter"
+	whereHeader    = "header"
+)
+
+func summary(where string, n int) string {
+	what := map[string]string{wherePointer: "request body", whereParameter: "query string", whereHeader: "request headers"}[where]
+	s := "The " + what + " has " + strconv.Itoa(n) + " invalid value"
+	if n != 1 {
+		s += "s"
+	}
+	if n > maxIssues {
+		return s + "; the first " + strconv.Itoa(maxIssues) + " are listed in errors."
+	}
+	return s + "; see errors."
+}
+
+// echoRaw returns a JSON scalar from the document as an echoable value, or
+// nil for objects, arrays, secrets and long values.
+func echoRaw(raw []byte, secret bool) any {
+	if secret || len(raw) == 0 || len(raw) > maxEchoBytes || raw[0] == '{' || raw[0] == '[' {
+		return nil
+	}
+	return json.RawMessage(slices.Clone(raw))
+}
+
+// echoValue returns a decoded scalar as an echoable value, or nil for
+// containers, secrets and long strings.
+func echoValue(x any, secret bool) any {
+	if secret || x == nil {
+		return nil
+	}
+	rv := reflect.ValueOf(x)
+	for rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return nil
+		}
+		rv = rv.Elem()
+	}
+	switch rv.Kind() {
+	case reflect.String:
+		if rv.Len() > maxEchoBytes {
+			return nil
+		}
+		return rv.String()
+	case reflect.Bool,
+		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Float32, reflect.Float64:
+		return rv.Interface()
+	}
+	return nil
+}

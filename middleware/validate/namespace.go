@@ -1,0 +1,168 @@
+package validate
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// A naming says how struct fields are named in a request: by their JSON
+// member name, query parameter name or header name.
+type naming string
+
+const (
+	jsonNaming   naming = "json"
+	queryNaming  naming = "query"
+	headerNaming naming = "header"
+)
+
+// A path is where a validator error points, as reference tokens.
+type path struct {
+	tokens  []string
+	element []bool       // tokens[i] is an array index or map key rather than a field name
+	secret  bool         // some field on the way is marked secret
+	parent  reflect.Type // the struct holding the failing field, for cross-field rules
+}
+
+// resolve turns the StructNamespace of a validator error ("Order.Items[2].Name",
+// "Order.Labels[a.b]") into a path, walking the decoded value root (a pointer
+// to the struct). Map keys may contain '.', '[' and ']': each candidate end
+// of a key is tried against the map's real keys. ok is false when the
+// namespace does not match the value.
+func resolve(root reflect.Value, ns string, by naming) (p path, ok bool) {
+	v := indirect(root)
+	if name := v.Type().Name(); name != "" {
+		if ns, ok = strings.CutPrefix(ns, name); !ok {
+			return p, false
+		}
+	}
+	p.parent = v.Type()
+	return p, p.walk(v, ns, by)
+}
+
+func (p *path) walk(v reflect.Value, rest string, by naming) bool {
+	v = indirect(v)
+	if rest == "" {
+		return true
+	}
+	switch {
+	case rest[0] == '.' && v.Kind() == reflect.Struct:
+		name := rest[1:]
+		if i := strings.IndexAny(name, ".["); i >= 0 {
+			name = name[:i]
+		}
+		sf, found := v.Type().FieldByName(name)
+		if !found || len(sf.Index) != 1 {
+			return false
+		}
+		p.parent = v.Type()
+		p.secret = p.secret || isSecret(sf)
+		if token, named := fieldToken(sf, by); named {
+			p.push(token, false)
+		}
+		return p.walk(v.FieldByIndex(sf.Index), rest[1+len(name):], by)
+	case rest[0] == '[' && (v.Kind() == reflect.Slice || v.Kind() == reflect.Array):
+		end := strings.IndexByte(rest, ']')
+		i, err := strconv.Atoi(rest[1:max(end, 1)])
+		if end < 0 || err != nil || i < 0 || i >= v.Len() {
+			return false
+		}
+		p.push(rest[1:end], true)
+		return p.walk(v.Index(i), rest[end+1:], by)
+	case rest[0] == '[' && v.Kind() == reflect.Map:
+		for end := 1; end < len(rest); end++ {
+			if rest[end] != ']' {
+				continue
+			}
+			after := rest[end+1:]
+			if after != "" && after[0] != '.' && after[0] != '[' {
+				continue
+			}
+			key, found := mapKey(v, rest[1:end])
+			if !found {
+				continue
+			}
+			saved := *p
+			p.tokens, p.element = append(p.tokens[:len(p.tokens):len(p.tokens)], rest[1:end]), append(p.element[:len(p.element):len(p.element)], true)
+			if p.walk(v.MapIndex(key), after, by) {
+				return true
+			}
+			*p = saved
+		}
+	}
+	return false
+}
+
+func (p *path) push(token string, element bool) {
+	p.tokens = append(p.tokens, token)
+	p.element = append(p.element, element)
+}
+
+// indirect follows pointers; a nil pointer gives the zero value of its
+// element type, so the names below it can still be resolved.
+func indirect(v reflect.Value) reflect.Value {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			if v.Kind() == reflect.Interface {
+				return v
+			}
+			v = reflect.Zero(v.Type().Elem())
+			continue
+		}
+		v = v.Elem()
+	}
+	return v
+}
+
+// mapKey finds the key of map m that the validator printed as text (it
+// formats keys with %v).
+func mapKey(m reflect.Value, text string) (reflect.Value, bool) {
+	kt := m.Type().Key()
+	if kt.Kind() == reflect.String {
+		k := reflect.ValueOf(text).Convert(kt)
+		return k, m.MapIndex(k).IsValid()
+	}
+	for _, k := range m.MapKeys() {
+		if fmt.Sprintf("%v", k) == text {
+			return k, true
+		}
+	}
+	return reflect.Value{}, false
+}
+
+// fieldToken returns the reference token of a struct field, or named false
+// for an embedded struct whose fields are promoted into its parent.
+func fieldToken(sf reflect.StructField, by naming) (token string, named bool) {
+	if by == jsonNaming {
+		name, _, _ := jsonTag(sf)
+		if sf.Anonymous && name == "" && deref(sf.Type).Kind() == reflect.Struct {
+			return "", false
+		}
+		if name == "" {
+			name = sf.Name
+		}
+		return name, true
+	}
+	if sf.Anonymous && sf.Tag.Get(string(by)) == "" && deref(sf.Type).Kind() == reflect.Struct {
+		return "", false
+	}
+	return paramName(sf, string(by)), true
+}
+
+// fieldName returns how the request names the field goName of struct t, for
+// the parameter of cross-field rules such as eqfield=Password.
+func fieldName(t reflect.Type, goName string, by naming) string {
+	if t == nil || t.Kind() != reflect.Struct {
+		return goName
+	}
+	sf, ok := t.FieldByName(goName)
+	if !ok {
+		return goName
+	}
+	name, _ := fieldToken(sf, by)
+	if name == "" {
+		return goName
+	}
+	return name
+}

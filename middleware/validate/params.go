@@ -1,0 +1,209 @@
+package validate
+
+import (
+	"net/http"
+	"net/url"
+	"reflect"
+	"strings"
+
+	"github.com/fourxx/fourxx/errorsx"
+	"github.com/go-playground/form/v4"
+	"github.com/go-playground/validator/v10"
+)
+
+// Query decodes r's query parameters into a new T and validates it with the
+// package default Validator; see [QueryWith].
+func Query[T any](r *http.Request) (T, error) { return QueryWith[T](nil, r) }
+
+// QueryWith decodes r's query parameters into a new T with
+// github.com/go-playground/form/v4 and validates it with v (nil means
+// [Default]). Fields are named by their `query` tag (else their Go name);
+// nested structs are written "filter.status", slice elements "ids[0]" or
+// by repeating the parameter. Unknown parameters are ignored.
+//
+// The error, if any, is a 400 *errorsx.Problem with one entry per failing
+// parameter in errors, each naming it in "parameter", in the order the
+// parameters appear in the query string (missing ones last, in struct
+// field order). A value that does not parse as the field's type has code
+// "type"; a failed validator rule has the rule's tag as code.
+func QueryWith[T any](v *Validator, r *http.Request) (T, error) {
+	var out T
+	v = orDefault(v)
+	err := v.query.Decode(&out, r.URL.Query())
+	if p := v.params(r, &out, err, queryNaming, whereParameter, queryPosition(r.URL.RawQuery)); p != nil {
+		return out, p
+	}
+	return out, nil
+}
+
+// Header decodes r's header fields into a new T and validates it with the
+// package default Validator; see [HeaderWith].
+func Header[T any](r *http.Request) (T, error) { return HeaderWith[T](nil, r) }
+
+// HeaderWith decodes r's header fields into a new T and validates it with v
+// (nil means [Default]). Fields are named by their `header` tag (else their
+// Go name), matched without regard to letter case; a []string field
+// receives every line of a repeated field.
+//
+// The error, if any, is a 400 *errorsx.Problem with one entry per failing
+// field in errors, each naming it in "header" (canonical spelling), in
+// struct field order. Codes are as for [QueryWith].
+func HeaderWith[T any](v *Validator, r *http.Request) (T, error) {
+	var out T
+	v = orDefault(v)
+	values := make(url.Values, len(r.Header))
+	for name, lines := range r.Header {
+		values[strings.ToLower(name)] = lines
+	}
+	err := v.header.Decode(&out, values)
+	if p := v.params(r, &out, err, headerNaming, whereHeader, fieldPosition(reflect.TypeFor[T]())); p != nil {
+		return out, p
+	}
+	return out, nil
+}
+
+// params turns the form decoding error and the validator's verdict on dst
+// into a 400 problem, or nil. position orders the entries by name.
+func (v *Validator) params(r *http.Request, dst any, decodeErr error, by naming, where string, position func(name string) int) *errorsx.Problem {
+	var issues []issue
+	failed := map[string]bool{}
+	if errs, ok := decodeErr.(form.DecodeErrors); ok {
+		for name := range errs {
+			failed[name] = true
+			issues = append(issues, issue{pointer: displayName(name, by), offset: position(name),
+				code: codeType, detail: "must be " + phrase(paramType(reflect.TypeOf(dst).Elem(), name, by))})
+		}
+	} else if decodeErr != nil {
+		return errorsx.Internal(decodeErr)
+	}
+	var verrs validator.ValidationErrors
+	if deref(reflect.TypeOf(dst)).Kind() == reflect.Struct {
+		verrs = v.validate(r.Context(), dst, &plan{})
+	}
+	root := reflect.ValueOf(dst)
+	for _, fe := range verrs {
+		p, ok := resolve(root, fe.StructNamespace(), by)
+		if !ok {
+			p = path{tokens: []string{fe.Field()}}
+		}
+		name := formName(p)
+		if failed[name] {
+			continue
+		}
+		issues = append(issues, issue{pointer: displayName(name, by), offset: position(name), code: fe.Tag(),
+			detail: v.wordFor(fe, p.parent, by), value: echoValue(fe.Value(), p.secret)})
+	}
+	if len(issues) == 0 {
+		return nil
+	}
+	return v.problem(http.StatusBadRequest, where, issues)
+}
+
+// formName writes a path the way the form decoder names parameters:
+// "filter.status", "ids[0]", "labels[key]".
+func formName(p path) string {
+	var b strings.Builder
+	for i, t := range p.tokens {
+		switch {
+		case p.element[i]:
+			b.WriteString("[" + t + "]")
+		case i > 0:
+			b.WriteString("." + t)
+		default:
+			b.WriteString(t)
+		}
+	}
+	return b.String()
+}
+
+func displayName(name string, by naming) string {
+	if by == headerNaming {
+		return http.CanonicalHeaderKey(name)
+	}
+	return name
+}
+
+// paramType finds the type of the field a form namespace names, for the
+// wording of a decoding error.
+func paramType(t reflect.Type, name string, by naming) reflect.Type {
+	for name != "" {
+		t = deref(t)
+		switch {
+		case name[0] == '[':
+			end := strings.IndexByte(name, ']')
+			if end < 0 || (t.Kind() != reflect.Slice && t.Kind() != reflect.Array && t.Kind() != reflect.Map) {
+				return t
+			}
+			t, name = t.Elem(), name[end+1:]
+		case t.Kind() == reflect.Struct:
+			name = strings.TrimPrefix(name, ".")
+			seg := name
+			if i := strings.IndexAny(seg, ".["); i >= 0 {
+				seg = seg[:i]
+			}
+			sf, ok := fieldByParamName(t, seg, by)
+			if !ok {
+				return t
+			}
+			t, name = sf.Type, name[len(seg):]
+		default:
+			return t
+		}
+	}
+	if t.Kind() == reflect.Slice && t.Elem().Kind() != reflect.Uint8 {
+		return t.Elem() // a repeated parameter: each value failed as an element
+	}
+	return t
+}
+
+func fieldByParamName(t reflect.Type, name string, by naming) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		if token, named := fieldToken(sf, by); named && token == name {
+			return sf, true
+		} else if !named {
+			if inner, ok := fieldByParamName(deref(sf.Type), name, by); ok {
+				return inner, true
+			}
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+// queryPosition orders parameter names by where they first appear in the
+// raw query string; absent names come last.
+func queryPosition(rawQuery string) func(string) int {
+	return func(name string) int {
+		q := rawQuery
+		for i := 0; q != ""; i++ {
+			var pair string
+			pair, q, _ = strings.Cut(q, "&")
+			key, _, _ := strings.Cut(pair, "=")
+			if k, err := url.QueryUnescape(key); err == nil && k == name {
+				return i
+			}
+		}
+		return int(^uint(0) >> 1)
+	}
+}
+
+// fieldPosition orders names by the declaration order of the top-level
+// struct field they belong to.
+func fieldPosition(t reflect.Type) func(string) int {
+	t = deref(t)
+	return func(name string) int {
+		if t.Kind() != reflect.Struct {
+			return 0
+		}
+		top := name
+		if i := strings.IndexAny(top, ".["); i >= 0 {
+			top = top[:i]
+		}
+		for i := range t.NumField() {
+			if token, _ := fieldToken(t.Field(i), headerNaming); token == top {
+				return i
+			}
+		}
+		return t.NumField()
+	}
+}

@@ -1,0 +1,71 @@
+package validate
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/fourxx/fourxx/errorsx"
+)
+
+// utf8BOM is the byte order mark some clients put first; RFC 8259 §8.1 lets
+// a parser ignore it, and Decode does.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// position returns the 1-based line and column (in characters) of byte
+// offset off in data.
+func position(data []byte, off int) (line, column int) {
+	off = min(max(off, 0), len(data))
+	before := data[:off]
+	line = 1 + bytes.Count(before, []byte{'\n'})
+	if nl := bytes.LastIndexByte(before, '\n'); nl >= 0 {
+		before = before[nl+1:]
+	}
+	return line, 1 + utf8.RuneCount(before)
+}
+
+// syntaxProblem returns a 400 problem at byte offset off of data.
+func syntaxProblem(data []byte, off int, what string) *errorsx.Problem {
+	line, col := position(data, off)
+	return errorsx.BadRequest(what+" (line "+strconv.Itoa(line)+", column "+strconv.Itoa(col)+").").
+		With("line", line).With("column", col).With("offset", off)
+}
+
+// invalidUTF8 finds the first byte of data that is not UTF-8, or -1.
+func invalidUTF8(data []byte) int {
+	if utf8.Valid(data) {
+		return -1
+	}
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+const emptyBody = "The request body is empty; send a JSON document."
+
+// checkSyntax returns the 400 problem for a decoding error that means the
+// body is not one well-formed JSON document, or nil when err (possibly nil)
+// concerns only the values. dec has decoded data.
+func checkSyntax(data []byte, dec *json.Decoder, err error) *errorsx.Problem {
+	var syntaxErr *json.SyntaxError
+	switch {
+	case errors.Is(err, io.EOF):
+		return errorsx.BadRequest(emptyBody)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return syntaxProblem(data, len(data), "The request body ends before its JSON document is complete")
+	case errors.As(err, &syntaxErr):
+		return syntaxProblem(data, int(syntaxErr.Offset)-1, "The request body is not valid JSON: "+syntaxErr.Error())
+	}
+	if rest := skipSpace(data, int(dec.InputOffset())); rest < len(data) {
+		return syntaxProblem(data, rest, "The request body has data after its JSON document; send exactly one JSON value")
+	}
+	return nil
+}

@@ -1,0 +1,134 @@
+package validate
+
+import (
+	"net/http"
+	"reflect"
+	"strings"
+	"sync"
+
+	"github.com/fourxx/fourxx/errorsx"
+	"github.com/go-playground/form/v4"
+	"github.com/go-playground/validator/v10"
+)
+
+// Options configure a [Validator]. The zero value gives the defaults listed
+// on each field.
+type Options struct {
+	// Renderer writes the problems of the JSON middleware. Nil means
+	// errorsx.Default() at the time of the request.
+	Renderer *errorsx.Renderer
+	// MaxBytes is the largest request body accepted, enforced while reading
+	// whatever Content-Length says; larger bodies get 413. Zero means 1 MiB.
+	MaxBytes int64
+	// Status is the status of well-formed bodies that fail: values of the
+	// wrong type, unknown or duplicate members, validator rules. Zero means
+	// 422; some teams prefer 400. Query and header failures are always 400.
+	Status int
+	// AllowUnknownFields accepts (and ignores) body members that the target
+	// struct does not have. By default they are reported with code "unknown".
+	AllowUnknownFields bool
+	// EchoValues adds the offending value to each error as "value". Only
+	// scalars up to 256 bytes are echoed, never values of unknown members
+	// nor of fields tagged fourxx:"secret" (see [SecretTag]).
+	EchoValues bool
+	// Messages, when set, words validator errors: return the sentence for
+	// fe, for instance from a translator, or "" to use [DefaultMessage].
+	Messages func(fe validator.FieldError) string
+}
+
+// DefaultMaxBytes is the body limit when Options.MaxBytes is zero.
+const DefaultMaxBytes = 1 << 20
+
+// A Validator decodes and validates requests with one set of options and
+// one validator.Validate, built once. It is safe for concurrent use.
+type Validator struct {
+	opts   Options
+	engine *validator.Validate
+	query  *form.Decoder
+	header *form.Decoder
+}
+
+// New returns a Validator configured by opts. Validator error fields are
+// named by their JSON names (see [validator.FieldError.Field]), and the
+// validator requires struct fields marked "required" to be non-zero
+// (validator.WithRequiredStructEnabled).
+func New(opts Options) *Validator {
+	if opts.MaxBytes <= 0 {
+		opts.MaxBytes = DefaultMaxBytes
+	}
+	if opts.Status == 0 {
+		opts.Status = http.StatusUnprocessableEntity
+	}
+	engine := validator.New(validator.WithRequiredStructEnabled())
+	engine.RegisterTagNameFunc(func(sf reflect.StructField) string {
+		name, _, skip := jsonTag(sf)
+		if skip || name == "" {
+			return sf.Name
+		}
+		return name
+	})
+	query := form.NewDecoder()
+	query.SetTagName(queryTag)
+	header := form.NewDecoder()
+	header.RegisterTagNameFunc(func(sf reflect.StructField) string {
+		if sf.Tag.Get(headerTag) == "-" {
+			return "-"
+		}
+		return paramName(sf, headerTag)
+	})
+	return &Validator{opts: opts, engine: engine, query: query, header: header}
+}
+
+const (
+	queryTag  = "query"
+	headerTag = "header"
+)
+
+var defaultValidator = sync.OnceValue(func() *Validator { return New(Options{}) })
+
+// Default returns the package-level Validator used by [Decode], [Query],
+// [Header] and a nil *Validator: zero Options.
+func Default() *Validator { return defaultValidator() }
+
+// Engine returns the validator.Validate that v uses, so that custom rules
+// (RegisterValidation, RegisterStructValidation …) can be added. Register
+// them at start-up, before v serves requests: the validator package does
+// not allow registration concurrently with validation.
+func (v *Validator) Engine() *validator.Validate { return v.engine }
+
+func (v *Validator) renderer() *errorsx.Renderer {
+	if v.opts.Renderer != nil {
+		return v.opts.Renderer
+	}
+	return errorsx.Default()
+}
+
+func orDefault(v *Validator) *Validator {
+	if v == nil {
+		return Default()
+	}
+	return v
+}
+
+// wordFor words a validator error; by names the other field of
+// cross-field rules.
+func (v *Validator) wordFor(fe validator.FieldError, parent reflect.Type, by naming) string {
+	if v.opts.Messages != nil {
+		if s := v.opts.Messages(fe); s != "" {
+			return s
+		}
+	}
+	param := fe.Param()
+	if crossField[fe.Tag()] {
+		param = fieldName(parent, param, by)
+		if by == headerNaming {
+			param = http.CanonicalHeaderKey(param)
+		}
+	}
+	if fe.Tag() == "unique" && param != "" {
+		if t := deref(fe.Type()); t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map {
+			param = fieldName(deref(t.Elem()), param, by)
+		}
+	}
+	return message(fe, strings.TrimSpace(param))
+}
