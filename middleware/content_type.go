@@ -43,7 +43,7 @@ func ContentType(opts ContentTypeOptions) func(http.Handler) http.Handler {
 	accept := make([]string, len(opts.Accept))
 	for i, t := range opts.Accept {
 		mt, _, err := mime.ParseMediaType(t)
-		if err != nil || strings.Contains(mt, "*") {
+		if err != nil || !strings.Contains(mt, "/") || strings.Contains(mt, "*") {
 			panic("fourxx/middleware: ContentType: invalid media type " + `"` + t + `"`)
 		}
 		accept[i] = mt

@@ -1,0 +1,204 @@
+package middleware_test
+
+import (
+	"bufio"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/middleware"
+)
+
+func TestNormalize(t *testing.T) {
+	tests := []struct {
+		name       string
+		method     string
+		handler    http.HandlerFunc
+		wantStatus int
+		wantDetail string
+		wantHeader map[string]string
+		passThru   bool // the handler's own response must arrive unchanged
+	}{
+		{"http.Error text becomes detail", "GET", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "name is required", http.StatusBadRequest)
+		}, 400, "name is required", nil, false},
+		{"WWW-Authenticate kept", "GET", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="api"`)
+			http.Error(w, "Unauthorized", http.StatusUnauthorized)
+		}, 401, "", map[string]string{"WWW-Authenticate": `Bearer realm="api"`}, false},
+		{"Retry-After kept", "GET", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Retry-After", "7")
+			http.Error(w, "slow down", http.StatusTooManyRequests)
+		}, 429, "slow down", map[string]string{"Retry-After": "7"}, false},
+		{"empty body", "GET", func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(http.StatusNotFound)
+		}, 404, "", nil, false},
+		{"5xx text never sent", "GET", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "pq: password authentication failed for user admin", http.StatusInternalServerError)
+		}, 500, "", nil, false},
+		{"html body converted without detail", "GET", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusForbidden)
+			_, _ = io.WriteString(w, "<h1>Forbidden</h1>")
+		}, 403, "", nil, false},
+		{"long text dropped", "GET", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, strings.Repeat("x", 500), http.StatusConflict)
+		}, 409, "", nil, false},
+		{"control characters stripped", "GET", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "bad\x00 value\r\n\x1b[31mred", http.StatusBadRequest)
+		}, 400, "bad value [31mred", nil, false},
+		{"reason phrase not repeated", "GET", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "Unprocessable Entity", http.StatusUnprocessableEntity)
+		}, 422, "", nil, false},
+		{"ReadFrom on a held body", "GET", func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(http.StatusGone)
+			_, _ = w.(io.ReaderFrom).ReadFrom(strings.NewReader("moved away for good"))
+		}, 410, "moved away for good", nil, false},
+		{"18 HEAD converted without body", "HEAD", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("WWW-Authenticate", `Basic realm="x"`)
+			http.Error(w, "no", http.StatusUnauthorized)
+		}, 401, "", map[string]string{"WWW-Authenticate": `Basic realm="x"`}, false},
+		{"success untouched", "GET", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/plain")
+			_, _ = io.WriteString(w, "fine")
+		}, 200, "", nil, true},
+		{"problem untouched", "GET", func(w http.ResponseWriter, r *http.Request) {
+			errorsx.Write(w, r, errorsx.Forbidden("mine"))
+		}, 403, "mine", nil, true},
+		{"JSON error untouched", "GET", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = io.WriteString(w, `{"error":"x"}`)
+		}, 400, "", nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newServer(t, middleware.Normalize(middleware.NormalizeOptions{Renderer: strict})(tt.handler))
+			rep := send(t, srv, tt.method, "/", nil, nil)
+			if tt.passThru {
+				direct := newServer(t, tt.handler)
+				want := send(t, direct, tt.method, "/", nil, nil)
+				if rep.status != want.status || string(rep.body) != string(want.body) ||
+					rep.header.Get("Content-Type") != want.header.Get("Content-Type") {
+					t.Fatalf("changed: %d %q %q, want %d %q", rep.status, rep.header.Get("Content-Type"), rep.body, want.status, want.body)
+				}
+				return
+			}
+			p := wantProblem(t, rep, tt.wantStatus, tt.method == http.MethodHead)
+			if tt.wantStatus >= 500 && strings.Contains(string(rep.body), "password") {
+				t.Fatalf("5xx body carries the handler's text: %s", rep.body)
+			}
+			if tt.wantStatus < 500 && p.Detail != tt.wantDetail {
+				t.Fatalf("detail %q, want %q", p.Detail, tt.wantDetail)
+			}
+			for k, v := range tt.wantHeader {
+				if got := rep.header.Get(k); got != v {
+					t.Fatalf("%s = %q, want %q", k, got, v)
+				}
+			}
+			if n := len(rep.header.Values("X-Content-Type-Options")); n != 1 {
+				t.Fatalf("%d X-Content-Type-Options lines", n)
+			}
+		})
+	}
+}
+
+func TestNormalizeOmitText(t *testing.T) {
+	h := middleware.Normalize(middleware.NormalizeOptions{Renderer: strict, OmitText: true})(http.HandlerFunc(
+		func(w http.ResponseWriter, r *http.Request) { http.Error(w, "internal id 42 missing", http.StatusBadRequest) }))
+	p := wantProblem(t, send(t, newServer(t, h), "GET", "/", nil, nil), 400, false)
+	if p.Detail != "" {
+		t.Fatalf("detail %q with OmitText", p.Detail)
+	}
+}
+
+// TestNormalizeStreamsSuccess checks that a success response reaches the
+// client before the handler returns: nothing is buffered.
+func TestNormalizeStreamsSuccess(t *testing.T) {
+	release := make(chan struct{})
+	h := middleware.Normalize(middleware.NormalizeOptions{Renderer: strict})(http.HandlerFunc(
+		func(w http.ResponseWriter, r *http.Request) {
+			_, _ = io.WriteString(w, "first\n")
+			if err := http.NewResponseController(w).Flush(); err != nil {
+				t.Errorf("flush: %v", err)
+			}
+			<-release
+			_, _ = io.WriteString(w, "second\n")
+		}))
+	srv := newServer(t, h)
+	resp, err := srv.Client().Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	line, err := bufio.NewReader(resp.Body).ReadString('\n')
+	close(release)
+	if err != nil || line != "first\n" {
+		t.Fatalf("first line %q, %v", line, err)
+	}
+}
+
+// TestNormalizeFlushCommits: a handler that writes a 4xx and flushes gets its
+// problem sent at the flush; what it writes afterwards is discarded.
+func TestNormalizeFlushCommits(t *testing.T) {
+	release := make(chan struct{})
+	h := middleware.Normalize(middleware.NormalizeOptions{Renderer: strict})(http.HandlerFunc(
+		func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/plain")
+			w.WriteHeader(http.StatusConflict)
+			_, _ = io.WriteString(w, "version mismatch")
+			w.(http.Flusher).Flush()
+			<-release
+			_, _ = io.WriteString(w, " and more text that must not appear")
+		}))
+	srv := newServer(t, h)
+	resp, err := srv.Client().Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	// The header arrived while the handler is still blocked.
+	done := make(chan reply, 1)
+	go func() {
+		b, _ := io.ReadAll(resp.Body)
+		done <- reply{resp.StatusCode, resp.Header, b}
+	}()
+	select {
+	case <-done:
+		t.Fatal("body ended before the handler returned")
+	case <-time.After(20 * time.Millisecond):
+	}
+	close(release)
+	rep := <-done
+	p := wantProblem(t, rep, http.StatusConflict, false)
+	if p.Detail != "version mismatch" || strings.Contains(string(rep.body), "more text") {
+		t.Fatalf("body %s", rep.body)
+	}
+}
+
+// TestNormalizeController checks that http.ResponseController reaches the
+// real writer through the wrapper.
+func TestNormalizeController(t *testing.T) {
+	h := middleware.Normalize(middleware.NormalizeOptions{Renderer: strict})(http.HandlerFunc(
+		func(w http.ResponseWriter, r *http.Request) {
+			rc := http.NewResponseController(w)
+			if err := rc.SetWriteDeadline(time.Now().Add(time.Minute)); err != nil {
+				t.Errorf("deadline: %v", err)
+			}
+			conn, brw, err := rc.Hijack()
+			if err != nil {
+				t.Errorf("hijack: %v", err)
+				return
+			}
+			defer conn.Close()
+			_, _ = brw.WriteString("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n")
+			_ = brw.Flush()
+		}))
+	rep := send(t, newServer(t, h), "GET", "/", nil, nil)
+	if rep.status != http.StatusNoContent {
+		t.Fatalf("status %d", rep.status)
+	}
+}
