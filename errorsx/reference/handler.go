@@ -15,7 +15,10 @@ type Options struct {
 	// a method other than GET or HEAD) and renders the example response shown
 	// on every page. Nil means errorsx.Default(). Pass the renderer whose
 	// TypeBase points at this site, so that the examples show the type URIs
-	// that lead here.
+	// that lead here. The examples are rendered like any response, so while
+	// Handler runs the renderer's Observe hook and logger see one 4xx per
+	// code (GET https://api.example.com/…); filter them out by host if they
+	// would skew metrics.
 	Renderer *errorsx.Renderer
 	// BasePath is the URL path at which clients reach the site, e.g.
 	// "/problems/"; a missing trailing slash is added. Every link on the pages
