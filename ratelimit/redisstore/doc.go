@@ -1,0 +1,19 @@
+// Package redisstore is a ratelimit.Store on Redis, for deployments where
+// many application instances must share one set of buckets.
+//
+// Each decision is one EVALSHA of a Lua script (go-redis falls back to EVAL
+// when the server answers NOSCRIPT, after a restart, failover or SCRIPT
+// FLUSH), so it is atomic and costs one round trip. The script reads the
+// Redis server's clock (TIME), so application instances with skewed clocks
+// agree. All policies of one client live in one hash key, Prefix + key, so a
+// decision touches a single key and works on Redis Cluster; fields are the
+// policy names and hold each bucket's theoretical arrival time (GCRA, the
+// token bucket of rate.Limiter as a timestamp) in microseconds. The key
+// expires (PEXPIRE) when every bucket in it has refilled, so idle clients
+// vanish by themselves. Redis 5 or later is required (script effects
+// replication, so TIME may precede writes); redis.replicate_commands() is
+// called for older servers that support it.
+//
+// Every call has a short timeout (Options.Timeout, 50 ms by default); an
+// error is returned to the Limiter, which applies its FailurePolicy.
+package redisstore

@@ -1,0 +1,91 @@
+package redisstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/fourxx/fourxx/ratelimit"
+)
+
+// DefaultTimeout bounds one decision when Options.Timeout is zero.
+const DefaultTimeout = 50 * time.Millisecond
+
+// Options configure a [Store].
+type Options struct {
+	// Client is the Redis connection: standalone, Sentinel (failover) or
+	// Cluster. Required.
+	Client redis.UniversalClient
+	// Prefix starts every key of this limiter, e.g. "myapp:rl:login:".
+	// Required, and distinct per Limiter: limiters sharing a prefix eat each
+	// other's quota.
+	Prefix string
+	// Timeout bounds each decision, so a slow or unreachable Redis delays a
+	// request by at most this long; 0 means DefaultTimeout.
+	Timeout time.Duration
+}
+
+// A Store keeps the buckets of one Limiter in Redis. It is safe for
+// concurrent use.
+type Store struct {
+	client  redis.UniversalClient
+	prefix  string
+	timeout time.Duration
+}
+
+// New returns a Store for opts. It does not contact Redis.
+func New(opts Options) (*Store, error) {
+	if opts.Client == nil {
+		return nil, errors.New("redisstore: no client")
+	}
+	if opts.Prefix == "" {
+		return nil, errors.New("redisstore: a key prefix per limiter is required")
+	}
+	s := &Store{client: opts.Client, prefix: opts.Prefix, timeout: opts.Timeout}
+	if s.timeout <= 0 {
+		s.timeout = DefaultTimeout
+	}
+	return s, nil
+}
+
+// Key returns the Redis key holding the buckets of a client key.
+func (s *Store) Key(key string) string { return s.prefix + key }
+
+// Take implements ratelimit.Store with one script call.
+func (s *Store) Take(ctx context.Context, key string, cost int, policies []ratelimit.Policy, states []ratelimit.BucketState) error {
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	args := make([]any, 1, 1+3*len(policies))
+	args[0] = cost
+	for _, p := range policies {
+		args = append(args, p.Name, micros(p.Interval()), micros(p.Tolerance()))
+	}
+	res, err := takeScript.Run(ctx, s.client, []string{s.Key(key)}, args...).Int64Slice()
+	if err != nil {
+		return fmt.Errorf("redisstore: %w", err)
+	}
+	if len(res) != 1+2*len(policies) {
+		return fmt.Errorf("redisstore: script returned %d values for %d policies", len(res), len(policies))
+	}
+	for i := range states {
+		states[i] = ratelimit.BucketState{
+			Debt: time.Duration(res[1+2*i]) * time.Microsecond,
+			Wait: time.Duration(res[2+2*i]) * time.Microsecond,
+		}
+	}
+	return nil
+}
+
+// micros formats nanoseconds as decimal microseconds for the script.
+func micros(ns int64) string {
+	s := strconv.FormatInt(ns, 10)
+	if len(s) <= 3 {
+		return "0." + strings.Repeat("0", 3-len(s)) + s
+	}
+	return s[:len(s)-3] + "." + s[len(s)-3:]
+}
