@@ -142,31 +142,11 @@ func (rd *Renderer) Write(w http.ResponseWriter, r *http.Request, err error) {
 			slog.Int("status", status), slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("error", p))
 		return
 	}
-	h := w.Header()
-	for k, v := range p.Header {
-		h[k] = v
-	}
-	rd.checkRequired(r, status, head, p, h)
-	delete(h, "Content-Length")
-	ct := negotiate(r.Header["Accept"])
-	h["Content-Type"] = ct
-	if vary := h["Vary"]; len(vary) == 0 {
-		h["Vary"] = varyAccept
-	} else if !hasToken(vary, "Accept") {
-		h.Add("Vary", "Accept")
-	}
-	if head.cacheControl != nil && len(h["Cache-Control"]) == 0 {
-		h["Cache-Control"] = head.cacheControl
-	}
-	h["X-Content-Type-Options"] = nosniff
+	rd.setHeaders(w.Header(), r, status, head, p)
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		bp := bufPool.Get().(*[]byte)
-		if &ct[0] == &ctProblemXML[0] {
-			*bp = rd.appendXML((*bp)[:0], r, status, head, p)
-		} else {
-			*bp = rd.appendJSON((*bp)[:0], r, status, head, p)
-		}
+		*bp = rd.appendBody((*bp)[:0], w.Header(), r, status, head, p)
 		_, _ = w.Write(*bp)
 		if cap(*bp) <= 64<<10 {
 			bufPool.Put(bp)
@@ -176,6 +156,54 @@ func (rd *Renderer) Write(w http.ResponseWriter, r *http.Request, err error) {
 	if rd.opts.Observe != nil {
 		rd.opts.Observe(r, status, p)
 	}
+}
+
+// Render returns what [Renderer.Write] would send for err in answer to r —
+// status, header fields and body (empty for HEAD) — without writing, logging
+// or calling Observe. Use it to show or store an example response.
+func (rd *Renderer) Render(r *http.Request, err error) (status int, header http.Header, body []byte) {
+	if err == nil {
+		return 0, nil, nil
+	}
+	p := rd.problemFor(err)
+	status, head := rd.resolveStatus(p)
+	header = make(http.Header, len(p.Header)+5)
+	rd.setHeaders(header, r, status, head, p)
+	if r.Method != http.MethodHead {
+		body = rd.appendBody(nil, header, r, status, head, p)
+	}
+	return status, header, body
+}
+
+// TypeBase returns the type base URI the renderer was built with ("" for
+// about:blank types).
+func (rd *Renderer) TypeBase() string { return rd.opts.TypeBase }
+
+// setHeaders puts the problem's own fields and the renderer's into h.
+func (rd *Renderer) setHeaders(h http.Header, r *http.Request, status int, head *statusHead, p *Problem) {
+	for k, v := range p.Header {
+		h[k] = v
+	}
+	rd.checkRequired(r, status, head, p, h)
+	delete(h, "Content-Length")
+	h["Content-Type"] = negotiate(r.Header["Accept"])
+	if vary := h["Vary"]; len(vary) == 0 {
+		h["Vary"] = varyAccept
+	} else if !hasToken(vary, "Accept") {
+		h.Add("Vary", "Accept")
+	}
+	if head.cacheControl != nil && len(h["Cache-Control"]) == 0 {
+		h["Cache-Control"] = head.cacheControl
+	}
+	h["X-Content-Type-Options"] = nosniff
+}
+
+// appendBody writes the document in the media type setHeaders chose.
+func (rd *Renderer) appendBody(b []byte, h http.Header, r *http.Request, status int, head *statusHead, p *Problem) []byte {
+	if ct := h["Content-Type"]; len(ct) > 0 && &ct[0] == &ctProblemXML[0] {
+		return rd.appendXML(b, r, status, head, p)
+	}
+	return rd.appendJSON(b, r, status, head, p)
 }
 
 // problemFor finds or builds the problem for err.

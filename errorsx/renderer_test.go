@@ -397,3 +397,20 @@ func TestDelaySeconds(t *testing.T) {
 		}
 	}
 }
+
+func TestRenderHasNoSideEffects(t *testing.T) {
+	logger, logs := logBuffer()
+	observed := 0
+	rd := errorsx.NewRenderer(errorsx.Options{TypeBase: "/problems/", Logger: logger, Observe: func(*http.Request, int, *errorsx.Problem) { observed++ }})
+	status, h, body := rd.Render(httptest.NewRequest("GET", "/", nil), errorsx.MethodNotAllowed("PUT", "GET", "HEAD"))
+	if status != 405 || h.Get("Allow") != "GET, HEAD" || h.Get("Content-Type") != "application/problem+json" || !strings.Contains(string(body), `"type":"/problems/method-not-allowed"`) {
+		t.Errorf("%d %v %s", status, h, body)
+	}
+	_, _, head := rd.Render(httptest.NewRequest("HEAD", "/", nil), errorsx.NotFound(""))
+	if observed != 0 || logs.Len() != 0 || len(head) != 0 {
+		t.Errorf("side effects: observed %d, logs %q, HEAD body %q", observed, logs, head)
+	}
+	if rd.TypeBase() != "/problems/" {
+		t.Error("TypeBase")
+	}
+}
