@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/fourxx/fourxx/auth"
+	"github.com/fourxx/fourxx/errorsx"
 )
 
 func TestErrorsMatch(t *testing.T) {
@@ -63,6 +66,54 @@ func TestVerifierResultsAreClassified(t *testing.T) {
 			srv := serve(t, auth.Authenticate(auth.AuthenticateOptions{Schemes: []auth.Scheme{s}, Renderer: rd})(whoami))
 			if res := do(t, srv, "GET", "/", authz("Bearer abc")); res.status != tt.wantStatus {
 				t.Errorf("status %d, want %d", res.status, tt.wantStatus)
+			}
+		})
+	}
+}
+
+// customScheme is a user-written scheme that answers with a fixed result.
+type customScheme struct {
+	id  *auth.Identity
+	err error
+}
+
+func (c customScheme) Name() string                                       { return "Custom" }
+func (c customScheme) Expects() string                                    { return "a custom credential" }
+func (c customScheme) Authenticate(*http.Request) (*auth.Identity, error) { return c.id, c.err }
+func (c customScheme) Challenge(error) errorsx.Challenge {
+	return errorsx.Challenge{Scheme: "Custom", Params: []errorsx.Param{{Name: "realm", Value: "x"}}}
+}
+
+// Results of user-written schemes are classified like the built-in ones, and
+// a raw error's text is still kept out of the response and the log.
+func TestCustomSchemeResults(t *testing.T) {
+	tests := []struct {
+		name       string
+		scheme     customScheme
+		wantStatus int
+		wantBody   string
+	}{
+		{"identity_gets_scheme_name", customScheme{id: &auth.Identity{Subject: "c"}}, 200, "c via Custom"},
+		{"raw_error_is_500", customScheme{err: errors.New(secretBackendText)}, 500, ""},
+		{"nil_nil_is_500", customScheme{}, 500, ""},
+		{"wrapped_unavailable_is_503", customScheme{err: fmt.Errorf("%w: %s", auth.ErrUnavailable, secretBackendText)}, 503, ""},
+		{"invalid_without_description", customScheme{err: auth.ErrInvalidCredentials}, 401, "(invalid credentials). Send a custom credential."},
+		{"malformed_without_description", customScheme{err: auth.ErrMalformedRequest}, 400, "malformed; fix it"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rd, logs := newRenderer()
+			srv := serve(t, auth.Authenticate(auth.AuthenticateOptions{Schemes: []auth.Scheme{tt.scheme}, Renderer: rd})(whoami))
+			res := do(t, srv, "GET", "/", nil)
+			if res.status != tt.wantStatus || !strings.Contains(res.body, tt.wantBody) {
+				t.Errorf("got %d %s; want %d with %q", res.status, res.body, tt.wantStatus, tt.wantBody)
+			}
+			if strings.Contains(res.body+logs.String(), "hunter2") {
+				t.Error("error text leaked")
+			}
+			key, err := auth.VerifiedSubjectKey(tt.scheme)(httptest.NewRequest("GET", "/", nil))
+			if (tt.wantStatus >= 500) != (err != nil) || (tt.wantStatus == 200) != (key == "id:c") {
+				t.Errorf("VerifiedSubjectKey = %q, %v", key, err)
 			}
 		})
 	}
