@@ -29,7 +29,7 @@ var catalog = []Code{
 		Keywords: []string{
 			"bad request", "malformed", "malformed json", "invalid json", "bad json", "broken json", "json syntax",
 			"syntax error", "parse error", "cannot parse", "unparseable", "unexpected end of json input",
-			"trailing comma", "invalid query parameter", "bad parameter", "invalid_request", "garbled body",
+			"trailing comma", "invalid character", "invalid query parameter", "bad parameter", "invalid_request", "garbled body",
 		},
 	},
 	{
@@ -95,7 +95,7 @@ var catalog = []Code{
 		RequiredHeaders: nil, RecommendedHeaders: []string{"WWW-Authenticate"},
 		CacheControl: "no-store", RetryInvited: false, HeuristicallyCacheable: false,
 		Summary: "The server understood who is asking, or does not need to know, and refuses: no permission.",
-		Meaning: "The server understood the request and refuses it: the caller is authenticated but lacks the permission, role or scope, or the resource is off-limits whatever the identity (IP allow-list, suspended account). " +
+		Meaning: "The server understood the request and refuses it: the caller is authenticated but lacks the permission, role or scope, or the request is refused for a reason no credentials can change (an IP allow-list, a suspended account). " +
 			"403 vs 401: 401 says the credentials are missing or invalid and authenticating may fix it; 403 says valid credentials are not enough, so re-authenticating as the same identity will not help. " +
 			"A server may answer 404 instead to hide that the resource exists, and a Bearer token that lacks a scope gets 403 with error=\"insufficient_scope\" in WWW-Authenticate.",
 		Causes: []string{
@@ -349,7 +349,7 @@ var catalog = []Code{
 			"If-Match carries a stale ETag: another client modified the resource after you fetched it",
 			"If-Unmodified-Since is earlier than the resource's last modification",
 			"If-None-Match: * on a create, and the resource already exists",
-			"A weak ETag (W/\"…\") sent where the server requires a strong comparison",
+			"A weak ETag (W/\"…\") in If-Match, which never matches because If-Match compares strongly",
 			"The ETag came from a different resource or representation (e.g. a compressed variant)",
 		},
 		Fixes: []string{
@@ -484,12 +484,12 @@ var catalog = []Code{
 		Meaning: "The expectation given in the request's Expect header could not be met by at least one of the inbound servers. " +
 			"The only expectation HTTP defines is 100-continue, with which a client asks for a go-ahead before sending a large body; some servers and proxies reject it, or any other expectation, with 417.",
 		Causes: []string{
-			"The client sent Expect: 100-continue (curl and .NET do for large bodies) to a server or proxy that does not support it",
+			"The client sent Expect: 100-continue (curl does for large uploads, as did .NET's HttpWebRequest by default) to a server or proxy that does not support it",
 			"An unknown or misspelled expectation in the Expect header",
 			"An old HTTP/1.0 proxy in the path that cannot honour 100-continue",
 		},
 		Fixes: []string{
-			"Resend without the Expect header (curl: -H 'Expect:'; .NET: Expect100Continue = false)",
+			"Resend without the Expect header (curl: -H 'Expect:'; .NET: set ExpectContinue to false)",
 			"Send no expectation other than 100-continue: no other one is defined",
 		},
 		Retry: "Yes, without the expectation that failed.",
@@ -665,7 +665,7 @@ var catalog = []Code{
 		Causes: []string{
 			"An HTTP/1.1 request to an endpoint that requires a newer protocol, e.g. HTTP/2 or HTTP/3",
 			"A plain GET to a WebSocket-only endpoint without the Upgrade: websocket handshake",
-			"An unencrypted request to a server that requires an upgrade to TLS (Upgrade: TLS/1.2, RFC 2817)",
+			"An unencrypted request to a server that requires an upgrade to TLS (Upgrade: TLS/1.0, RFC 2817)",
 			"An old client or proxy that cannot speak the required protocol",
 		},
 		Fixes: []string{

@@ -24,7 +24,8 @@ import (
 // word forms and synonyms ("expired"/"expires", "big"/"large",
 // "url"/"uri"). Adjacent query words that also stand together in an entry
 // count extra, entries that match more of the query's words rank higher,
-// and a three-digit number anywhere in the query promotes that code. Equal
+// and the number of a registered code anywhere in the query ("error 413")
+// puts that code first. Equal
 // scores keep numeric order, so results are deterministic. A three-digit
 // number that is not a registered 4xx code is searched as a word ("100"
 // finds 417 through "100-continue"). Only the first 256 bytes and 16
@@ -99,6 +100,7 @@ type posting struct {
 // ("500-byte file", "401 vs 403") that would answer number queries
 // wrongly.
 type searchIndex struct {
+	codes  []Code
 	words  map[string][]posting
 	pairs  map[[2]string][]posting
 	titles [maxIndexedCodes][]string // the distinct terms of each title
@@ -148,7 +150,7 @@ func newSearchIndex(codes []Code) searchIndex {
 			pairs[p] = append(pairs[p], termFields{code: uint8(i), fields: m})
 		}
 	}
-	ix := searchIndex{words: weigh(words, len(codes)), pairs: weigh(pairs, len(codes))}
+	ix := searchIndex{codes: codes, words: weigh(words, len(codes)), pairs: weigh(pairs, len(codes))}
 	for i, c := range codes {
 		for _, t := range appendTerms(nil, strings.ToLower(c.Title), math.MaxInt) {
 			if !slices.Contains(ix.titles[i], t) {
@@ -194,7 +196,7 @@ func (ix *searchIndex) search(q string) []Code {
 	var order [maxIndexedCodes]uint8
 	n := 0
 	best := 0.0
-	for c := range catalog {
+	for c := range ix.codes {
 		if score[c] > 0 {
 			best = max(best, score[c])
 			order[n] = uint8(c)
@@ -219,7 +221,7 @@ func (ix *searchIndex) search(q string) []Code {
 		if score[c] < best*minRelativeScore {
 			break
 		}
-		out = append(out, catalog[c])
+		out = append(out, ix.codes[c])
 	}
 	return out
 }
@@ -245,7 +247,7 @@ func (ix *searchIndex) score(terms []string) (score [maxIndexedCodes]float64) {
 			matched[pos] |= 1 << i
 		}
 	}
-	for c, title := range ix.titles[:len(catalog)] {
+	for c, title := range ix.titles[:len(ix.codes)] {
 		if matched[c] == 0 {
 			continue
 		}

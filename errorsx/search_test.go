@@ -172,6 +172,10 @@ func TestSearchSymptoms(t *testing.T) {
 		{"deleted", 410},
 		{"error 413", 413},
 		{"100", 417},
+		{`{"type":"about:blank","title":"Too Many Requests","status":429}`, 429},
+		{"http: request body too large", 413},
+		{"Request failed with status code 403", 403},
+		{"invalid character '}' looking for beginning of object key string", 400},
 		{"207", 424},
 	}
 	for _, tt := range tests {
