@@ -187,7 +187,7 @@ func locate(ps []pending, typeIssues []issue, places *place) []issue {
 			depth--
 		}
 		at := p.along[depth]
-		p.pointer, p.offset = at.pointer+jsonpointer.Join(p.tokens[depth:]...), at.start
+		p.pointer, p.offset = at.pointer()+jsonpointer.Join(p.tokens[depth:]...), at.start
 		if depth < len(p.tokens) { // missing: place it at the end of the nearest enclosing value
 			p.offset = at.end - 1
 		}

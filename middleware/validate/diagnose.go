@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"time"
 
@@ -17,10 +18,21 @@ import (
 // keyed by JSON names. A walk of the document marks the places it finds with
 // their pointer in the document and their position.
 type place struct {
+	parent     *place
 	children   map[string]*place
 	found      bool
-	pointer    string // in the document, which may spell names differently
+	token      string // reference token in the document, which may spell names differently
 	start, end int
+}
+
+// pointer returns the JSON Pointer of a found place in the document.
+func (p *place) pointer() string {
+	var tokens []string
+	for ; p.parent != nil; p = p.parent {
+		tokens = append(tokens, p.token)
+	}
+	slices.Reverse(tokens)
+	return jsonpointer.Join(tokens...)
 }
 
 func (p *place) child(name string) *place {
@@ -41,7 +53,7 @@ func (p *place) add(tokens []string) []*place {
 			if p.children == nil {
 				p.children = make(map[string]*place, 2)
 			}
-			c = &place{}
+			c = &place{parent: p}
 			p.children[t] = c
 		}
 		p = c
@@ -82,7 +94,10 @@ func (w *walker) walk(i int, t reflect.Type, p *place, secret, quoted bool) int 
 	i = skipSpace(w.data, i)
 	end := w.value(i, t, p, secret, quoted)
 	if p != nil {
-		p.found, p.pointer, p.start, p.end = true, jsonpointer.Join(w.doc...), i, end
+		p.found, p.start, p.end = true, i, end
+		if len(w.doc) > 0 {
+			p.token = w.doc[len(w.doc)-1]
+		}
 	}
 	return end
 }

@@ -102,3 +102,11 @@ func newJSONRequest(body string) *http.Request {
 	r.Header.Set("Content-Type", "application/json")
 	return r
 }
+
+func asProblem(err error) *errorsx.Problem {
+	p, _ := err.(*errorsx.Problem)
+	if p == nil {
+		return &errorsx.Problem{}
+	}
+	return p
+}
