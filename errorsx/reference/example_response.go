@@ -30,8 +30,8 @@ type exampleResponse struct {
 	Body string `json:"body"`
 }
 
-// renderExample writes the example problem for status with rd into a
-// recorder and returns what was written, or nil when the catalog has no
+// renderExample renders the example problem for status with rd (without
+// logging or observing it) and returns what the renderer would send, or nil when the catalog has no
 // example for status (418, which is never sent).
 func renderExample(rd *errorsx.Renderer, status int) *exampleResponse {
 	ex, ok := exampleRequests[status]
@@ -44,15 +44,13 @@ func renderExample(rd *errorsx.Renderer, status int) *exampleResponse {
 	}
 	req := httptest.NewRequest(ex.method, url, nil)
 	req.Header.Set("Accept", "application/problem+json")
-	rec := httptest.NewRecorder()
-	rd.Write(rec, req, ex.problem())
-	res := rec.Result()
+	code, header, body := rd.Render(req, ex.problem())
 	return &exampleResponse{
 		Request:    ex.method + " " + ex.target + " HTTP/1.1",
-		StatusLine: "HTTP/1.1 " + strconv.Itoa(res.StatusCode) + " " + http.StatusText(res.StatusCode),
-		Status:     res.StatusCode,
-		Header:     res.Header,
-		Body:       rec.Body.String(),
+		StatusLine: "HTTP/1.1 " + strconv.Itoa(code) + " " + http.StatusText(code),
+		Status:     code,
+		Header:     header,
+		Body:       string(body),
 	}
 }
 

@@ -2,6 +2,7 @@ package reference
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -15,14 +16,13 @@ type Options struct {
 	// a method other than GET or HEAD) and renders the example response shown
 	// on every page. Nil means errorsx.Default(). Pass the renderer whose
 	// TypeBase points at this site, so that the examples show the type URIs
-	// that lead here. The examples are rendered like any response, so while
-	// Handler runs the renderer's Observe hook and logger see one 4xx per
-	// code (GET https://api.example.com/…); filter them out by host if they
-	// would skew metrics.
+	// that lead here. The examples are rendered with Renderer.Render, so they
+	// reach neither its logger nor its Observe hook.
 	Renderer *errorsx.Renderer
 	// BasePath is the URL path at which clients reach the site, e.g.
 	// "/problems/"; a missing trailing slash is added. Every link on the pages
-	// is an absolute path under it. Empty means "/problems/".
+	// is an absolute path under it. Empty means the path of the renderer's
+	// TypeBase when it has one, else "/problems/".
 	//
 	// The handler accepts request paths both with this prefix
 	// (mux.Handle("/problems/", h)) and without it
@@ -53,7 +53,7 @@ func Handler(opts Options) http.Handler {
 	}
 	base := opts.BasePath
 	if base == "" {
-		base = "/problems/"
+		base = basePathOf(rd.TypeBase())
 	}
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
@@ -130,4 +130,14 @@ func (s *site) redirect(w http.ResponseWriter, location string) {
 	h["Location"] = []string{location}
 	h["Cache-Control"] = cacheControl
 	w.WriteHeader(http.StatusMovedPermanently)
+}
+
+// basePathOf returns the URL path of a type base URI, or "/problems/" when it
+// has none.
+func basePathOf(typeBase string) string {
+	u, err := url.Parse(typeBase)
+	if err != nil || u.Path == "" || u.Path == "/" {
+		return "/problems/"
+	}
+	return u.Path
 }
