@@ -94,7 +94,7 @@ var catalog = []Code{
 		Reference: "RFC 9110 §15.5.4", URL: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.4",
 		RequiredHeaders: nil, RecommendedHeaders: []string{"WWW-Authenticate"},
 		CacheControl: "no-store", RetryInvited: false, HeuristicallyCacheable: false,
-		Summary: "The server understood who is asking, or does not need to know, and refuses: no permission.",
+		Summary: "The server knows who is asking (or does not need to) and refuses: the caller lacks permission.",
 		Meaning: "The server understood the request and refuses it: the caller is authenticated but lacks the permission, role or scope, or the request is refused for a reason no credentials can change (an IP allow-list, a suspended account). " +
 			"403 vs 401: 401 says the credentials are missing or invalid and authenticating may fix it; 403 says valid credentials are not enough, so re-authenticating as the same identity will not help. " +
 			"A server may answer 404 instead to hide that the resource exists, and a Bearer token that lacks a scope gets 403 with error=\"insufficient_scope\" in WWW-Authenticate.",
@@ -684,7 +684,7 @@ var catalog = []Code{
 		Reference: "RFC 6585 §3", URL: "https://www.rfc-editor.org/rfc/rfc6585#section-3",
 		RequiredHeaders: nil, RecommendedHeaders: nil,
 		CacheControl: "no-store", RetryInvited: true, HeuristicallyCacheable: false,
-		Summary: "The server requires this request to be conditional (If-Match) so it cannot overwrite changes unseen.",
+		Summary: "The server requires the request to be conditional (If-Match), so no client overwrites changes it has not seen.",
 		Meaning: "Defined by RFC 6585: the origin server requires the request to be conditional, typically with If-Match, to prevent the lost-update problem where a client overwrites changes it never saw. " +
 			"The response should explain how to resubmit, and a cache must not store it. " +
 			"428 means no condition was sent; 412 Precondition Failed means one was sent and it did not hold.",

@@ -30,6 +30,8 @@ import (
 // number that is not a registered 4xx code is searched as a word ("100"
 // finds 417 through "100-continue"). Only the first 256 bytes and 16
 // words of a query are read, so any input is answered in bounded time.
+// The entries share their slices (Causes, Fixes …) with the catalog:
+// treat them as read-only.
 func Search(query string) []Code {
 	q := strings.TrimSpace(query)
 	if len(q) > maxQueryBytes {
