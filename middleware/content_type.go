@@ -63,7 +63,7 @@ func ContentType(opts ContentTypeOptions) func(http.Handler) http.Handler {
 				rendererOr(opts.Renderer).Write(w, r, p)
 				return
 			}
-			ct := r.Header.Get("Content-Type")
+			ct := firstLine(r.Header["Content-Type"])
 			if !hasMediaType(accept, ct) {
 				detail := "The request body must have a Content-Type of " + acceptList + "."
 				if ct != "" {
@@ -91,6 +91,14 @@ func hasMediaType(accepted []string, ct string) bool {
 		}
 	}
 	return false
+}
+
+// firstLine returns the first of a field's lines, or "".
+func firstLine(lines []string) string {
+	if len(lines) == 0 {
+		return ""
+	}
+	return lines[0]
 }
 
 // unacceptedCoding returns the first coding in the Content-Encoding field

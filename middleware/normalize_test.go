@@ -108,7 +108,9 @@ func TestNormalize(t *testing.T) {
 
 func TestNormalizeOmitText(t *testing.T) {
 	h := middleware.Normalize(middleware.NormalizeOptions{Renderer: strict, OmitText: true})(http.HandlerFunc(
-		func(w http.ResponseWriter, r *http.Request) { http.Error(w, "internal id 42 missing", http.StatusBadRequest) }))
+		func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "internal id 42 missing", http.StatusBadRequest)
+		}))
 	p := wantProblem(t, send(t, newServer(t, h), "GET", "/", nil, nil), 400, false)
 	if p.Detail != "" {
 		t.Fatalf("detail %q with OmitText", p.Detail)

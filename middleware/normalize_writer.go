@@ -14,10 +14,10 @@ type normalizeWriter struct {
 	respwriter.Writer // the response actually sent
 	n                 *normalizer
 	r                 *http.Request
-	held              int    // status of the held error response, 0 if none
-	plain             bool   // the held body is plain text
-	text              []byte // first bytes of the held body
-	committed         bool   // the held response was rendered
+	held              int     // status of the held error response, 0 if none
+	plain             bool    // the held body is plain text
+	text              *[]byte // first bytes of the held body, allocated when one is held
+	committed         bool    // the held response was rendered
 }
 
 // WriteHeader holds back an error response that Normalize converts and
@@ -41,8 +41,14 @@ func (w *normalizeWriter) Write(b []byte) (int, error) {
 	if w.held == 0 {
 		return w.Writer.Write(b)
 	}
-	if w.plain && !w.committed && len(w.text) <= maxDetailBytes {
-		w.text = append(w.text, b[:min(len(b), maxDetailBytes+1-len(w.text))]...)
+	if !w.plain || w.committed {
+		return len(b), nil
+	}
+	if w.text == nil {
+		w.text = new([]byte)
+	}
+	if t := *w.text; len(t) <= maxDetailBytes {
+		*w.text = append(t, b[:min(len(b), maxDetailBytes+1-len(t))]...)
 	}
 	return len(b), nil
 }
@@ -82,8 +88,8 @@ func (w *normalizeWriter) commit() {
 		delete(h, name)
 	}
 	text := ""
-	if w.plain && w.held < 500 && !w.n.opts.OmitText {
-		text = detailFromText(w.held, w.text)
+	if w.plain && w.text != nil && w.held < 500 && !w.n.opts.OmitText {
+		text = detailFromText(w.held, *w.text)
 	}
 	rendererOr(w.n.opts.Renderer).Write(&w.Writer, w.r, w.n.problem(w.r, h, w.held, text))
 }

@@ -1,0 +1,106 @@
+package middleware_test
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/fourxx/fourxx/middleware"
+)
+
+// syncBuffer is a log sink safe for the server goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestRecover(t *testing.T) {
+	var logs syncBuffer
+	logger := slog.New(slog.NewTextHandler(&logs, nil))
+	mw := middleware.Recover(middleware.RecoverOptions{Renderer: strict, Logger: logger})
+	mux := http.NewServeMux()
+	mux.Handle("/boom", mw(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		panic("db password is hunter2")
+	})))
+	mux.Handle("/half", mw(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.WriteString(w, `{"items":[1,2,`)
+		w.(http.Flusher).Flush()
+		panic(errors.New("mid-body failure"))
+	})))
+	mux.Handle("/abort", mw(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		panic(http.ErrAbortHandler)
+	})))
+	mux.Handle("/fine", mw(ok))
+	srv := newServer(t, mux)
+
+	t.Run("9 panic becomes a generic 500", func(t *testing.T) {
+		rep := send(t, srv, http.MethodGet, "/boom", nil, nil)
+		wantProblem(t, rep, http.StatusInternalServerError, false)
+		if strings.Contains(string(rep.body), "hunter2") {
+			t.Fatalf("panic value leaked: %s", rep.body)
+		}
+		if l := logs.String(); !strings.Contains(l, "hunter2") || !strings.Contains(l, "recover_test.go") || !strings.Contains(l, "level=ERROR") {
+			t.Fatalf("log lacks panic value, stack or level: %s", l)
+		}
+	})
+	t.Run("18 HEAD panic has no body", func(t *testing.T) {
+		wantProblem(t, send(t, srv, http.MethodHead, "/boom", nil, nil), http.StatusInternalServerError, true)
+	})
+	t.Run("panic after half a body writes nothing more", func(t *testing.T) {
+		resp, err := srv.Client().Get(srv.URL + "/half")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		if err == nil {
+			t.Fatal("a truncated response must not end cleanly")
+		}
+		if resp.StatusCode != 200 || string(b) != `{"items":[1,2,` {
+			t.Fatalf("status %d body %q", resp.StatusCode, b)
+		}
+		if !strings.Contains(logs.String(), "mid-body failure") {
+			t.Fatal("panic not logged")
+		}
+	})
+	t.Run("ErrAbortHandler is re-panicked", func(t *testing.T) {
+		_, err := srv.Client().Get(srv.URL + "/abort")
+		if err == nil {
+			t.Fatal("aborted handler produced a response")
+		}
+	})
+	t.Run("no panic passes", func(t *testing.T) {
+		if rep := send(t, srv, http.MethodGet, "/fine", nil, nil); rep.status != 200 || string(rep.body) != "ok" {
+			t.Fatalf("%d %q", rep.status, rep.body)
+		}
+	})
+}
+
+func TestRecoverRepanicsAbort(t *testing.T) {
+	h := middleware.Recover(middleware.RecoverOptions{Renderer: strict, Logger: slog.New(slog.DiscardHandler)})(
+		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { panic(http.ErrAbortHandler) }))
+	defer func() {
+		if v := recover(); v != http.ErrAbortHandler {
+			t.Fatalf("recovered %v, want http.ErrAbortHandler", v)
+		}
+	}()
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/", nil))
+}
