@@ -110,3 +110,5 @@ func asProblem(err error) *errorsx.Problem {
 	}
 	return p
 }
+
+type validatorFieldLevel = validator.FieldLevel

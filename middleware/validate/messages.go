@@ -123,9 +123,9 @@ func message(fe validator.FieldError, param string) string {
 			if tag == "eq" || tag == "ne" {
 				return strings.Replace(b.chars, "%s", strconv.Quote(param), 1)
 			}
-			return strings.Replace(b.chars, "%s", param, 1)
+			return singular(strings.Replace(b.chars, "%s", param, 1), param, "characters")
 		case sizeItems:
-			return strings.Replace(b.items, "%s", param, 1)
+			return singular(strings.Replace(b.items, "%s", param, 1), param, "items")
 		}
 		return strings.Replace(b.number, "%s", param, 1)
 	}
@@ -148,6 +148,14 @@ func message(fe validator.FieldError, param string) string {
 		return "does not satisfy the rule " + tag + "=" + param
 	}
 	return "does not satisfy the rule " + tag
+}
+
+// singular turns "1 items" into "1 item".
+func singular(s, count, unit string) string {
+	if count != "1" {
+		return s
+	}
+	return strings.Replace(s, unit, strings.TrimSuffix(unit, "s"), 1)
 }
 
 // oneofValues splits a oneof parameter the way the validator does: values

@@ -116,8 +116,12 @@ func formName(p path) string {
 	return b.String()
 }
 
+// displayName is the name an error entry shows: for a header, the field
+// name in canonical spelling (an error about one line of a repeated field
+// names the field).
 func displayName(name string, by naming) string {
 	if by == headerNaming {
+		name, _, _ = strings.Cut(name, "[")
 		return http.CanonicalHeaderKey(name)
 	}
 	return name
