@@ -1,6 +1,7 @@
 package ratelimit
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -22,6 +23,8 @@ type Limiter struct {
 	minBurst  int
 	policies  []Policy
 	names     []string // sf-string form of each policy name
+	details   []string // 429 detail up to the seconds, per policy
+	violated  []any    // violated_policies member, per policy
 	policyHdr []string // RateLimit-Policy value, constant
 	legacyLim []string // X-RateLimit-Limit value per policy
 	states    sync.Pool
@@ -63,6 +66,7 @@ func New(opts Options) (*Limiter, error) {
 		if err := p.validate(); err != nil {
 			return nil, err
 		}
+		l.policies[i].interval = p.Interval()
 		if seen[p.Name] {
 			return nil, fmt.Errorf("ratelimit: two policies named %q", p.Name)
 		}
@@ -71,6 +75,8 @@ func New(opts Options) (*Limiter, error) {
 			l.minBurst = p.Burst
 		}
 		l.names = append(l.names, string(sfv.AppendString(nil, p.Name)))
+		l.details = append(l.details, detailPrefix(l.names[i:i+1]))
+		l.violated = append(l.violated, json.RawMessage(mustJSON([]string{p.Name})))
 		l.legacyLim = append(l.legacyLim, fmt.Sprint(p.Burst))
 		items[i] = sfv.Item{Value: p.Name, Params: []sfv.Param{{Key: "q", Value: int64(p.Burst)}, {Key: "w", Value: p.Window()}}}
 	}

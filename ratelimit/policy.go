@@ -27,13 +27,20 @@ type Policy struct {
 	// Burst is the bucket's capacity, at least 1: how many requests of cost
 	// 1 may arrive at once.
 	Burst int
+
+	interval int64 // cached Interval, set by New for its own copy
 }
 
 // Interval is the time one token takes to refill, in whole nanoseconds
 // (1/Rate rounded to the nearest nanosecond, at least 1). Stores do all
 // bucket arithmetic in multiples of it, so costs, capacity and remaining
 // tokens agree exactly.
-func (p Policy) Interval() int64 { return max(int64(math.Round(1e9/float64(p.Rate))), 1) }
+func (p Policy) Interval() int64 {
+	if p.interval != 0 {
+		return p.interval
+	}
+	return max(int64(math.Round(1e9/float64(p.Rate))), 1)
+}
 
 // Tolerance is the refill time of a whole bucket, Burst × Interval
 // nanoseconds: a bucket's debt never exceeds it.

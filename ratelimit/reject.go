@@ -1,8 +1,10 @@
 package ratelimit
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/fourxx/fourxx/errorsx"
@@ -19,32 +21,56 @@ func (l *Limiter) reject(w http.ResponseWriter, r *http.Request, states []Bucket
 	if l.opts.LegacyHeaders {
 		l.writeLegacy(h, states)
 	}
-	violated := make([]string, 0, len(states))
-	var quoted, field []byte
+	var field []byte
+	first, count := -1, 0
 	for i := range states {
 		if states[i].Wait <= 0 {
 			continue
 		}
-		p := &l.policies[i]
-		if len(violated) > 0 {
-			quoted = append(quoted, ", "...)
+		if count == 0 {
+			first = i
+		} else {
 			field = append(field, ", "...)
 		}
-		violated = append(violated, p.Name)
-		quoted = append(quoted, l.names[i]...)
+		count++
 		field = append(field, l.names[i]...)
 		field = append(field, ";r="...)
-		field = strconv.AppendInt(field, p.Remaining(states[i].Debt), 10)
+		field = strconv.AppendInt(field, l.policies[i].Remaining(states[i].Debt), 10)
 		field = append(field, ";t="...)
 		field = append(field, secs...)
 	}
 	if !l.opts.HideRemaining {
 		h[hdrRateLimit] = []string{string(field)}
 	}
+	prefix, violated := l.details[first], l.violated[first]
+	if count > 1 {
+		var names, quoted []string
+		for i := range states {
+			if states[i].Wait > 0 {
+				names = append(names, l.policies[i].Name)
+				quoted = append(quoted, l.names[i])
+			}
+		}
+		prefix, violated = detailPrefix(quoted), names
+	}
+	l.renderer.Write(w, r, errorsx.TooManyRequests(d, prefix+secs+" s.").With("violated_policies", violated))
+}
+
+// detailPrefix is the 429 detail up to the number of seconds, for the
+// violated policies' sf-string names.
+func detailPrefix(quoted []string) string {
 	noun := "policy "
-	if len(violated) > 1 {
+	if len(quoted) > 1 {
 		noun = "policies "
 	}
-	detail := "Too many requests under rate-limit " + noun + string(quoted) + "; retry in " + secs + " s."
-	l.renderer.Write(w, r, errorsx.TooManyRequests(d, detail).With("violated_policies", violated))
+	return "Too many requests under rate-limit " + noun + strings.Join(quoted, ", ") + "; retry in "
+}
+
+// mustJSON encodes a value that cannot fail to encode.
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
 }
