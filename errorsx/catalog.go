@@ -1,5 +1,7 @@
 package errorsx
 
+import "slices"
+
 // A Code documents one registered HTTP 4xx status code: what it means, why a
 // client receives it, how the client fixes it, and what the response must
 // carry. The catalog is the suite's source of truth: the renderer takes its
@@ -61,26 +63,50 @@ var codeIndex = func() [600]int8 {
 }()
 
 // Codes returns a copy of every registered 4xx code, in numeric order.
+// Changing the copy does not change the catalog.
 func Codes() []Code {
 	out := make([]Code, len(catalog))
-	copy(out, catalog)
+	for i, c := range catalog {
+		out[i] = c.clone()
+	}
 	return out
 }
 
-// Lookup returns the catalog entry of a registered 4xx status code.
+// Lookup returns a copy of the catalog entry of a registered 4xx code.
 func Lookup(status int) (Code, bool) {
-	if status < 0 || status >= len(codeIndex) || codeIndex[status] < 0 {
+	c := entry(status)
+	if c == nil {
 		return Code{}, false
 	}
-	return catalog[codeIndex[status]], true
+	return c.clone(), true
 }
 
-// LookupSlug returns the catalog entry whose slug is slug.
+// LookupSlug returns a copy of the catalog entry whose slug is slug.
 func LookupSlug(slug string) (Code, bool) {
-	for _, c := range catalog {
-		if c.Slug == slug {
-			return c, true
+	for i := range catalog {
+		if catalog[i].Slug == slug {
+			return catalog[i].clone(), true
 		}
 	}
 	return Code{}, false
+}
+
+// entry returns the catalog's own entry for status, or nil. Callers in this
+// package must not modify it.
+func entry(status int) *Code {
+	if status < 0 || status >= len(codeIndex) || codeIndex[status] < 0 {
+		return nil
+	}
+	return &catalog[codeIndex[status]]
+}
+
+// clone returns c with its slices copied, so callers cannot reach the
+// catalog's own memory.
+func (c Code) clone() Code {
+	c.Causes = slices.Clone(c.Causes)
+	c.Fixes = slices.Clone(c.Fixes)
+	c.RequiredHeaders = slices.Clone(c.RequiredHeaders)
+	c.RecommendedHeaders = slices.Clone(c.RecommendedHeaders)
+	c.Keywords = slices.Clone(c.Keywords)
+	return c
 }

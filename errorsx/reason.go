@@ -32,7 +32,7 @@ var serverDetails = map[int]string{
 // Large" and 422 "Unprocessable Content", unlike http.StatusText. It returns
 // "" for an unregistered code.
 func ReasonPhrase(status int) string {
-	if c, ok := Lookup(status); ok {
+	if c := entry(status); c != nil {
 		return c.Title
 	}
 	if s, ok := serverReasons[status]; ok {

@@ -237,10 +237,10 @@ func TestExtensionMembers(t *testing.T) {
 	p := errorsx.NotFound("gone fishing").
 		With("balance", 30).
 		With("accounts", []string{"/account/1"}).
-		With("status", 200).      // collides: dropped
-		With("detail", "hijack"). // collides: dropped
+		With("status", 200).       // collides: dropped
+		With("detail", "hijack").  // collides: dropped
 		With("broken", func() {}). // cannot be encoded: dropped
-		With("nan", math.NaN())   // cannot be encoded: dropped
+		With("nan", math.NaN())    // cannot be encoded: dropped
 	rec := httptest.NewRecorder()
 	rd.Write(rec, httptest.NewRequest("GET", "/", nil), p)
 	var doc map[string]any
@@ -292,8 +292,8 @@ func TestFieldErrorsAndEscaping(t *testing.T) {
 func TestTitlesAndTypes(t *testing.T) {
 	rd := errorsx.NewRenderer(errorsx.Options{TypeBase: "https://example.com/p/", Strict: true})
 	tests := []struct {
-		name      string
-		p         *errorsx.Problem
+		name       string
+		p          *errorsx.Problem
 		typ, title string
 	}{
 		{"catalog default", errorsx.ContentTooLarge(10), "https://example.com/p/content-too-large", "Content Too Large"},
