@@ -69,6 +69,7 @@ func BenchmarkAllowedParallel100kClients(b *testing.B) {
 	}
 	var next atomic.Int64
 	b.ReportAllocs()
+	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		w := &discardWriter{h: make(http.Header)}
 		i := int(next.Add(7919))
