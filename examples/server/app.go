@@ -1,0 +1,100 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/redis/go-redis/v9"
+	"golang.org/x/time/rate"
+
+	"github.com/fourxx/fourxx/auth"
+	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/errorsx/reference"
+	"github.com/fourxx/fourxx/middleware"
+	"github.com/fourxx/fourxx/middleware/validate"
+	"github.com/fourxx/fourxx/ratelimit"
+	"github.com/fourxx/fourxx/ratelimit/redisstore"
+)
+
+// appConfig is what newApp needs to build the API.
+type appConfig struct {
+	publicURL string
+	rate      float64
+	burst     int
+	redisURL  string
+	logger    *slog.Logger
+}
+
+// app is the demo API and what must be released when it stops.
+type app struct {
+	handler http.Handler
+	close   func()
+}
+
+// newApp wires the suite: one renderer whose type URIs point at the
+// reference site mounted on the same router, Recover outermost, chi's
+// 404/405/501/OPTIONS answered as problems, and on /v1/ the rate limiter
+// (before authentication, so 401s are counted per client too), then
+// authentication, per-route authorization and validation.
+func newApp(cfg appConfig) (*app, error) {
+	rd := errorsx.NewRenderer(errorsx.Options{TypeBase: cfg.publicURL + "/problems/", Logger: cfg.logger})
+	closeFn := func() {}
+	var store ratelimit.Store
+	if cfg.redisURL != "" {
+		opt, err := redis.ParseURL(cfg.redisURL)
+		if err != nil {
+			return nil, fmt.Errorf("-redis: %w", err)
+		}
+		client := redis.NewClient(opt)
+		closeFn = func() { client.Close() }
+		if store, err = redisstore.New(redisstore.Options{Client: client, Prefix: "fourxx-demo:rl:v1:"}); err != nil {
+			client.Close()
+			return nil, err
+		}
+	}
+	schemes := schemes()
+	limiter, err := ratelimit.New(ratelimit.Options{
+		Renderer: rd,
+		Policies: []ratelimit.Policy{{Name: "default", Rate: rate.Limit(cfg.rate), Burst: cfg.burst}},
+		Key:      ratelimit.FirstOf(auth.VerifiedSubjectKey(schemes...), ratelimit.ByIP(ratelimit.IPOptions{})),
+		Store:    store,
+		Logger:   cfg.logger,
+	})
+	if err != nil {
+		closeFn()
+		return nil, err
+	}
+	v := validate.New(validate.Options{Renderer: rd, MaxBytes: 1 << 20})
+	w := &widgetAPI{store: newStore(), validator: v}
+	require := func(o auth.RequireOptions) func(http.Handler) http.Handler {
+		o.Schemes, o.Renderer = schemes, rd
+		return auth.Require(o)
+	}
+	read := require(auth.RequireOptions{Scopes: []string{scopeRead}})
+	write := require(auth.RequireOptions{Scopes: []string{scopeWrite}})
+	admin := require(auth.RequireOptions{AnyRole: []string{roleAdmin}})
+	body := validate.JSON[WidgetInput](v)
+
+	r := chi.NewRouter()
+	middleware.Chi(r, middleware.ChiOptions{Renderer: rd})
+	r.Use(middleware.Recover(middleware.RecoverOptions{Renderer: rd, Logger: cfg.logger}))
+	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	site := reference.Handler(reference.Options{Renderer: rd})
+	r.Handle("/problems", site)
+	r.Handle("/problems/*", site)
+	r.Route("/v1", func(r chi.Router) {
+		r.Use(limiter.Handler)
+		r.Use(auth.Authenticate(auth.AuthenticateOptions{Schemes: schemes, AllowAnonymous: true, Renderer: rd}))
+		r.With(read).Get("/widgets", rd.Handler(w.list).ServeHTTP)
+		r.With(write, body).Post("/widgets", rd.Handler(w.create).ServeHTTP)
+		r.With(read).Get("/widgets/{id}", rd.Handler(w.get).ServeHTTP)
+		r.With(write, body).Put("/widgets/{id}", rd.Handler(w.replace).ServeHTTP)
+		r.With(admin).Delete("/widgets/{id}", rd.Handler(w.delete).ServeHTTP)
+	})
+	return &app{handler: r, close: closeFn}, nil
+}

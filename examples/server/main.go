@@ -1,0 +1,122 @@
+// Command server is the fourxx demo API: a small widget service on chi in
+// which every error — 400, 401, 403, 404, 405, 413, 415, 422, 429, 501 — is a
+// problem document whose type URI opens the matching page of the reference
+// site that the same server hosts under /problems/.
+//
+//	go run ./examples/server [-addr 127.0.0.1:8080] [-rate 5] [-burst 10] [-public-url URL] [-redis URL]
+//
+// It shuts down gracefully on SIGINT and SIGTERM.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+)
+
+// config is what the command line sets.
+type config struct {
+	addr      string
+	rate      float64
+	burst     int
+	publicURL string
+	redisURL  string
+}
+
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	var cfg config
+	fs := flag.NewFlagSet("server", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "listen address")
+	fs.Float64Var(&cfg.rate, "rate", 5, "rate limit on /v1/: tokens refilled per second, per client")
+	fs.IntVar(&cfg.burst, "burst", 10, "rate limit on /v1/: bucket size, per client")
+	fs.StringVar(&cfg.publicURL, "public-url", "", "URL clients reach this server at; problem types are <public-url>/problems/<slug> (default http://<addr>)")
+	fs.StringVar(&cfg.redisURL, "redis", "", "redis://host:port/db to share the rate limit between instances (default: in memory)")
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if cfg.rate <= 0 || cfg.burst < 1 {
+		return cfg, errors.New("-rate must be positive and -burst at least 1")
+	}
+	return cfg, nil
+}
+
+func main() {
+	cfg, err := parseFlags(os.Args[1:], os.Stderr)
+	if err != nil {
+		os.Exit(2)
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, cfg, logger, os.Stdout); err != nil {
+		logger.Error("server stopped", "error", err)
+		os.Exit(1)
+	}
+}
+
+// run serves until ctx is done, then shuts down gracefully. It prints the
+// banner (address and demo credentials) to out once it is listening.
+func run(ctx context.Context, cfg config, logger *slog.Logger, out io.Writer) error {
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return err
+	}
+	public := cfg.publicURL
+	if public == "" {
+		public = "http://" + ln.Addr().String()
+	}
+	a, err := newApp(appConfig{publicURL: public, rate: cfg.rate, burst: cfg.burst, redisURL: cfg.redisURL, logger: logger})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer a.close()
+	srv := &http.Server{
+		Handler:           a.handler,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	printBanner(out, "http://"+ln.Addr().String(), public, cfg)
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdownCtx)
+}
+
+func printBanner(out io.Writer, listen, public string, cfg config) {
+	store := "in memory"
+	if cfg.redisURL != "" {
+		store = "shared through Redis"
+	}
+	fmt.Fprintf(out, `fourxx demo API listening on %s
+  reference site: %s/problems/
+  rate limit on /v1/: %g/s, burst %d per client (%s)
+  credentials:
+    Bearer reader-token          scope widgets:read
+    Bearer writer-token          scopes widgets:read widgets:write
+    Bearer admin-token           scopes widgets:read widgets:write, role admin
+    Basic  alice:alice-password  scope widgets:read
+  try: curl -i %s/v1/widgets
+`, listen, public, cfg.rate, cfg.burst, store, listen)
+}
