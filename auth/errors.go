@@ -94,8 +94,10 @@ func (e *InsufficientScopeError) Error() string {
 // safe to log; the original error is reachable with errors.Unwrap/As for
 // code that knows it is harmless.
 type VerifierError struct {
+	// Scheme names the scheme whose verifier failed, e.g. "Bearer".
 	Scheme string
-	Err    error
+	// Err is the verifier's own error; it may hold secrets or internals.
+	Err error
 }
 
 // Error names the scheme and the Go type of the failure, never its text.
