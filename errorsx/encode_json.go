@@ -2,6 +2,7 @@ package errorsx
 
 import (
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"maps"
 	"net/http"
@@ -53,24 +54,74 @@ func (rd *Renderer) appendJSON(b []byte, r *http.Request, status int, head *stat
 		}
 		b = append(b, ']')
 	}
-	if len(p.Extensions) > 0 {
+	switch len(p.Extensions) {
+	case 0:
+	case 1:
+		for name, v := range p.Extensions {
+			b = rd.appendMember(b, r, name, v)
+		}
+	default:
 		for _, name := range slices.Sorted(maps.Keys(p.Extensions)) {
-			if reservedMembers[name] {
-				rd.dropExtension(r, name, "collides with a standard member")
-				continue
-			}
-			v, err := json.Marshal(p.Extensions[name])
-			if err != nil {
-				rd.dropExtension(r, name, err.Error())
-				continue
-			}
-			b = append(b, ',')
-			b = appendJSONString(b, name)
-			b = append(b, ':')
-			b = append(b, v...)
+			b = rd.appendMember(b, r, name, p.Extensions[name])
 		}
 	}
 	return append(b, '}')
+}
+
+// appendMember writes one extension member, or drops it (logged) when its
+// name is reserved or its value cannot be encoded.
+func (rd *Renderer) appendMember(b []byte, r *http.Request, name string, v any) []byte {
+	if reservedMembers[name] {
+		rd.dropExtension(r, name, "collides with a standard member")
+		return b
+	}
+	start := len(b)
+	b = append(b, ',')
+	b = appendJSONString(b, name)
+	b = append(b, ':')
+	b, err := appendJSONValue(b, v)
+	if err != nil {
+		rd.dropExtension(r, name, err.Error())
+		return b[:start]
+	}
+	return b
+}
+
+// errInvalidRaw reports a json.RawMessage extension that is not valid JSON.
+var errInvalidRaw = errors.New("json.RawMessage value is not valid JSON")
+
+// appendJSONValue appends v as JSON. The common shapes of extension values
+// are written directly; anything else goes through encoding/json.
+func appendJSONValue(b []byte, v any) ([]byte, error) {
+	switch v := v.(type) {
+	case string:
+		return appendJSONString(b, v), nil
+	case []string:
+		b = append(b, '[')
+		for i, s := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, s)
+		}
+		return append(b, ']'), nil
+	case int:
+		return strconv.AppendInt(b, int64(v), 10), nil
+	case int64:
+		return strconv.AppendInt(b, v, 10), nil
+	case bool:
+		return strconv.AppendBool(b, v), nil
+	case json.RawMessage:
+		if !json.Valid(v) {
+			return b, errInvalidRaw
+		}
+		return append(b, v...), nil
+	}
+	enc, err := json.Marshal(v)
+	if err != nil {
+		return b, err
+	}
+	return append(b, enc...), nil
 }
 
 func (rd *Renderer) appendFieldError(b []byte, r *http.Request, fe *FieldError) []byte {

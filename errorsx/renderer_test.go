@@ -247,18 +247,19 @@ func TestExtensionMembers(t *testing.T) {
 	if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil {
 		t.Fatalf("invalid JSON %s: %v", rec.Body, err)
 	}
-	if doc["balance"] != float64(30) || doc["status"] != float64(404) || doc["detail"] != "gone fishing" {
+	if doc["balance"] != float64(30) || doc["status"] != float64(404) || doc["detail"] != "gone fishing" ||
+		fmt.Sprint(doc["raw"], doc["names"], doc["ok"], doc["count"]) != "map[a:[1 2]] [x y] true 3" {
 		t.Errorf("doc %v", doc)
 	}
 	if _, nested := doc["extensions"]; nested {
 		t.Error("extensions nested")
 	}
-	for _, dropped := range []string{"broken", "nan"} {
+	for _, dropped := range []string{"broken", "nan", "badraw"} {
 		if _, ok := doc[dropped]; ok {
 			t.Errorf("%s written", dropped)
 		}
 	}
-	if strings.Count(logs.String(), "member dropped") != 4 {
+	if strings.Count(logs.String(), "member dropped") != 5 {
 		t.Errorf("logs %s", logs)
 	}
 }
