@@ -240,7 +240,10 @@ func TestExtensionMembers(t *testing.T) {
 		With("status", 200).       // collides: dropped
 		With("detail", "hijack").  // collides: dropped
 		With("broken", func() {}). // cannot be encoded: dropped
-		With("nan", math.NaN())    // cannot be encoded: dropped
+		With("nan", math.NaN()).   // cannot be encoded: dropped
+		With("raw", json.RawMessage(`{"a":[1,2]}`)).
+		With("badraw", json.RawMessage(`{"a":`)). // invalid JSON: dropped
+		With("names", []string{"x", "y"}).With("ok", true).With("count", int64(3))
 	rec := httptest.NewRecorder()
 	rd.Write(rec, httptest.NewRequest("GET", "/", nil), p)
 	var doc map[string]any
