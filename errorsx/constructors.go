@@ -80,9 +80,16 @@ func Internal(cause error) *Problem {
 	return New(http.StatusInternalServerError, "").WithCause(cause)
 }
 
+// maxEchoedMethod bounds how much of a client's method name a detail repeats.
+const maxEchoedMethod = 64
+
 // NotImplemented returns a 501 problem for a request method the server does
-// not recognise (RFC 9110 §9.1). Its detail names the method and is sent.
+// not recognise (RFC 9110 §9.1). Its detail names the method (quoted, cut to
+// 64 bytes so a huge request line is not echoed) and is sent.
 func NotImplemented(method string) *Problem {
+	if len(method) > maxEchoedMethod {
+		method = method[:maxEchoedMethod] + "…"
+	}
 	p := New(http.StatusNotImplemented, "The method "+strconv.Quote(method)+" is not implemented by this server.")
 	p.publicDetail = true
 	return p

@@ -128,6 +128,10 @@ var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b 
 // defaults (a *http.MaxBytesError becomes 413, anything else 500 with err
 // logged as the cause). A nil err writes nothing.
 //
+// Write never modifies a *Problem it is given, so one prepared problem may be
+// written for many requests at once. (A problem returned by Options.Map
+// gets err as its cause when it has none.)
+//
 // If w, or a writer it wraps (found through Unwrap() http.ResponseWriter),
 // has a method ResponseStarted() bool that reports true, the response has
 // already begun: nothing is written and the problem is logged instead.

@@ -418,3 +418,10 @@ func TestRenderHasNoSideEffects(t *testing.T) {
 		t.Error("TypeBase")
 	}
 }
+
+func TestNotImplementedCapsTheEchoedMethod(t *testing.T) {
+	p := errorsx.NotImplemented(strings.Repeat("X", 10000))
+	if len(p.Detail) > 200 || !strings.Contains(p.Detail, strings.Repeat("X", 64)+"…") {
+		t.Errorf("detail %d bytes: %.100s", len(p.Detail), p.Detail)
+	}
+}
