@@ -12,6 +12,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/internal/redistest"
 	"github.com/fourxx/fourxx/ratelimit"
 	"github.com/fourxx/fourxx/ratelimit/redisstore"
 )
@@ -33,9 +34,9 @@ func (h *roundTrips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.P
 	}
 }
 
-func newStore(t *testing.T, srv *redisServer, prefix string) (*redisstore.Store, *redis.Client, *roundTrips) {
+func newStore(t *testing.T, srv *redistest.Server, prefix string) (*redisstore.Store, *redis.Client, *roundTrips) {
 	t.Helper()
-	c := redis.NewClient(&redis.Options{Addr: srv.addr(), MaxRetries: -1})
+	c := redis.NewClient(&redis.Options{Addr: srv.Addr(), MaxRetries: -1})
 	t.Cleanup(func() { c.Close() })
 	hook := &roundTrips{}
 	c.AddHook(hook)
@@ -49,7 +50,7 @@ func newStore(t *testing.T, srv *redisServer, prefix string) (*redisstore.Store,
 var policies = []ratelimit.Policy{{Name: "fast", Rate: 1, Burst: 2}, {Name: "slow", Rate: 0.01, Burst: 100}}
 
 func TestDecisionsAndRoundTrips(t *testing.T) {
-	srv := startRedis(t)
+	srv := redistest.Start(t)
 	s, c, hook := newStore(t, srv, "test:rt:")
 	ctx := context.Background()
 	st := make([]ratelimit.BucketState, 2)
@@ -89,7 +90,7 @@ func TestDecisionsAndRoundTrips(t *testing.T) {
 }
 
 func TestPrefixesAreIndependent(t *testing.T) {
-	srv := startRedis(t)
+	srv := redistest.Start(t)
 	a, _, _ := newStore(t, srv, "test:a:")
 	b, _, _ := newStore(t, srv, "test:b:")
 	st := make([]ratelimit.BucketState, 2)
@@ -102,7 +103,7 @@ func TestPrefixesAreIndependent(t *testing.T) {
 }
 
 func TestScriptFlushRecovery(t *testing.T) {
-	srv := startRedis(t)
+	srv := redistest.Start(t)
 	s, c, hook := newStore(t, srv, "test:flush:")
 	ctx := context.Background()
 	st := make([]ratelimit.BucketState, 2)
@@ -128,7 +129,7 @@ func TestScriptFlushRecovery(t *testing.T) {
 // Redis stopped mid-test: each policy is followed quickly, and the same
 // limiter recovers when Redis is back on the same port.
 func TestRedisDownAndBack(t *testing.T) {
-	srv := startRedis(t)
+	srv := redistest.Start(t)
 	s, _, _ := newStore(t, srv, "test:down:")
 	rd := errorsx.NewRenderer(errorsx.Options{Strict: true})
 	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})
@@ -151,7 +152,7 @@ func TestRedisDownAndBack(t *testing.T) {
 	if c := get(closed).Code; c != 200 {
 		t.Fatalf("up: %d", c)
 	}
-	srv.stop()
+	srv.Stop()
 	start := time.Now()
 	if rec := get(closed); rec.Code != 503 || rec.Header().Get("Retry-After") == "" {
 		t.Fatalf("down, fail closed: %d %q", rec.Code, rec.Header().Get("Retry-After"))
@@ -162,7 +163,7 @@ func TestRedisDownAndBack(t *testing.T) {
 	if d := time.Since(start); d > 2*time.Second {
 		t.Fatalf("two decisions against a dead Redis took %v", d)
 	}
-	srv.start()
+	srv.Restart()
 	var code int
 	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if code = get(closed).Code; code == 200 {
@@ -176,7 +177,7 @@ func TestRedisDownAndBack(t *testing.T) {
 
 // Many goroutines on one key: admitted ≤ burst + rate × elapsed.
 func TestConcurrentOneKey(t *testing.T) {
-	srv := startRedis(t)
+	srv := redistest.Start(t)
 	s, _, _ := newStore(t, srv, "test:conc:")
 	ps := []ratelimit.Policy{{Name: "p", Rate: 50, Burst: 20}}
 	var admitted atomic.Int64

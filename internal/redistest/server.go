@@ -1,0 +1,174 @@
+package redistest
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// RequireEnv is the environment variable that turns a missing redis-server
+// from a skipped test into a failed one when it is "1".
+const RequireEnv = "FOURXX_REQUIRE_INTEGRATION"
+
+// readyTimeout bounds how long a started redis-server may take to answer PING.
+const readyTimeout = 5 * time.Second
+
+// startAttempts is how many free ports Start tries: another process may take
+// a port between the moment it is found free and the moment Redis binds it.
+const startAttempts = 3
+
+// Server is one redis-server process owned by a test. Its methods must be
+// called from the test's goroutine.
+type Server struct {
+	t      testing.TB
+	port   int
+	dir    string
+	cmd    *exec.Cmd
+	exited chan struct{} // closed when the running process has exited
+}
+
+// Start starts redis-server on a free 127.0.0.1 port and returns once it
+// answers PING. The process is killed at t.Cleanup. If redis-server is not
+// on PATH, Start calls t.Fatal when FOURXX_REQUIRE_INTEGRATION=1 and t.Skip
+// otherwise; if it cannot be started, Start calls t.Fatal.
+func Start(t testing.TB) *Server {
+	t.Helper()
+	if _, err := exec.LookPath("redis-server"); err != nil {
+		if os.Getenv(RequireEnv) == "1" {
+			t.Fatal("redistest: redis-server not found on PATH and " + RequireEnv + "=1 (install the Debian package redis-server)")
+		}
+		t.Skip("redistest: redis-server not found on PATH; install the Debian package redis-server to run this test (set " + RequireEnv + "=1 to make its absence a failure)")
+	}
+	s := &Server{t: t, dir: t.TempDir()}
+	t.Cleanup(s.Stop)
+	var err error
+	for range startAttempts {
+		if s.port, err = freePort(); err != nil {
+			break
+		}
+		if err = s.start(); err == nil {
+			return s
+		}
+	}
+	t.Fatalf("redistest: %v", err)
+	return nil
+}
+
+// Addr is the server's host:port, for redis.Options.Addr.
+func (s *Server) Addr() string { return net.JoinHostPort("127.0.0.1", strconv.Itoa(s.port)) }
+
+// URL is the server's redis:// URL (database 0), for redis.ParseURL.
+func (s *Server) URL() string { return "redis://" + s.Addr() + "/0" }
+
+// Stop kills the server and waits for it to exit; clients then get
+// connection errors. Stopping a stopped server does nothing.
+func (s *Server) Stop() {
+	if s.cmd == nil {
+		return
+	}
+	_ = s.cmd.Process.Kill()
+	<-s.exited
+	s.cmd = nil
+}
+
+// Restart stops the server if it runs and starts a new one on the same port,
+// returning once it answers PING. Its data is gone: nothing is persisted.
+// It calls t.Fatal if the server cannot be started again.
+func (s *Server) Restart() {
+	s.t.Helper()
+	s.Stop()
+	if err := s.start(); err != nil {
+		s.t.Fatalf("redistest: restart: %v", err)
+	}
+}
+
+// start runs redis-server on s.port and waits until it answers PING. On
+// failure the process is gone and the error quotes the server's log.
+func (s *Server) start() error {
+	logPath := filepath.Join(s.dir, "redis-"+strconv.Itoa(s.port)+".log")
+	log, err := os.Create(logPath)
+	if err != nil {
+		return err
+	}
+	defer log.Close() // the child holds its own descriptor
+	cmd := exec.Command("redis-server",
+		"--port", strconv.Itoa(s.port), "--bind", "127.0.0.1",
+		"--save", "", "--appendonly", "no", "--dir", s.dir)
+	cmd.Stdout, cmd.Stderr = log, log
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	exited := make(chan struct{})
+	go func() {
+		_ = cmd.Wait()
+		close(exited)
+	}()
+	s.cmd, s.exited = cmd, exited
+	if err := waitReady(s.Addr(), exited); err != nil {
+		s.Stop()
+		out, _ := os.ReadFile(logPath)
+		return fmt.Errorf("redis-server on %s: %w; its log:\n%s", s.Addr(), err, out)
+	}
+	return nil
+}
+
+// waitReady polls addr with PING until it answers PONG, the process exits or
+// readyTimeout passes.
+func waitReady(addr string, exited <-chan struct{}) error {
+	deadline := time.Now().Add(readyTimeout)
+	for {
+		err := ping(addr)
+		if err == nil {
+			return nil
+		}
+		select {
+		case <-exited:
+			return errors.New("exited before answering PING")
+		case <-time.After(10 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("no answer to PING within %v: %w", readyTimeout, err)
+		}
+	}
+}
+
+// ping sends one inline PING command and expects +PONG.
+func ping(addr string) error {
+	c, err := net.DialTimeout("tcp", addr, time.Second)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if err := c.SetDeadline(time.Now().Add(time.Second)); err != nil {
+		return err
+	}
+	if _, err := c.Write([]byte("PING\r\n")); err != nil {
+		return err
+	}
+	line, err := bufio.NewReader(c).ReadString('\n')
+	if err != nil {
+		return err
+	}
+	if reply := strings.TrimSpace(line); reply != "+PONG" {
+		return fmt.Errorf("PING answered %q", reply)
+	}
+	return nil
+}
+
+// freePort asks the kernel for a loopback port nobody listens on.
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
