@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/redis/go-redis/v9"
@@ -25,6 +26,9 @@ type appConfig struct {
 	burst     int
 	redisURL  string
 	logger    *slog.Logger
+	// now is the rate limiter's clock when it keeps its buckets in memory;
+	// nil means time.Now. Tests freeze it to make every header repeatable.
+	now func() time.Time
 }
 
 // app is the demo API and what must be released when it stops.
@@ -41,7 +45,7 @@ type app struct {
 func newApp(cfg appConfig) (*app, error) {
 	rd := errorsx.NewRenderer(errorsx.Options{TypeBase: cfg.publicURL + "/problems/", Logger: cfg.logger})
 	closeFn := func() {}
-	var store ratelimit.Store
+	var store ratelimit.Store = ratelimit.NewMemoryStore(ratelimit.MemoryOptions{Now: cfg.now})
 	if cfg.redisURL != "" {
 		opt, err := redis.ParseURL(cfg.redisURL)
 		if err != nil {

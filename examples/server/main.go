@@ -64,18 +64,26 @@ func main() {
 	}
 }
 
-// run serves until ctx is done, then shuts down gracefully. It prints the
-// banner (address and demo credentials) to out once it is listening.
+// run listens on cfg.addr and serves until ctx is done; see serve.
 func run(ctx context.Context, cfg config, logger *slog.Logger, out io.Writer) error {
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return err
 	}
-	public := cfg.publicURL
+	return serve(ctx, ln, appConfig{rate: cfg.rate, burst: cfg.burst, redisURL: cfg.redisURL, publicURL: cfg.publicURL, logger: logger}, out)
+}
+
+// serve runs the demo on ln until ctx is done, then shuts down gracefully.
+// It prints the banner (address and demo credentials) to out once it is
+// listening. An empty acfg.publicURL means http://<listen address>.
+func serve(ctx context.Context, ln net.Listener, acfg appConfig, out io.Writer) error {
+	logger := acfg.logger
+	public := acfg.publicURL
 	if public == "" {
 		public = "http://" + ln.Addr().String()
 	}
-	a, err := newApp(appConfig{publicURL: public, rate: cfg.rate, burst: cfg.burst, redisURL: cfg.redisURL, logger: logger})
+	acfg.publicURL = public
+	a, err := newApp(acfg)
 	if err != nil {
 		ln.Close()
 		return err
@@ -90,7 +98,7 @@ func run(ctx context.Context, cfg config, logger *slog.Logger, out io.Writer) er
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	printBanner(out, "http://"+ln.Addr().String(), public, cfg)
+	printBanner(out, "http://"+ln.Addr().String(), acfg)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {
@@ -104,7 +112,7 @@ func run(ctx context.Context, cfg config, logger *slog.Logger, out io.Writer) er
 	return srv.Shutdown(shutdownCtx)
 }
 
-func printBanner(out io.Writer, listen, public string, cfg config) {
+func printBanner(out io.Writer, listen string, cfg appConfig) {
 	store := "in memory"
 	if cfg.redisURL != "" {
 		store = "shared through Redis"
@@ -118,5 +126,5 @@ func printBanner(out io.Writer, listen, public string, cfg config) {
     Bearer admin-token           scopes widgets:read widgets:write, role admin
     Basic  alice:alice-password  scope widgets:read
   try: curl -i %s/v1/widgets
-`, listen, public, cfg.rate, cfg.burst, store, listen)
+`, listen, cfg.publicURL, cfg.rate, cfg.burst, store, listen)
 }
