@@ -1,0 +1,69 @@
+package main
+
+import (
+	"log/slog"
+	"net/http"
+
+	"golang.org/x/time/rate"
+
+	"github.com/fourxx/fourxx/auth"
+	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/middleware"
+	"github.com/fourxx/fourxx/ratelimit"
+)
+
+// appConfig is what newHandler needs.
+type appConfig struct {
+	renderer *errorsx.Renderer // writes every problem; nil means errorsx.Default()
+	logger   *slog.Logger      // receives panics; nil means slog.Default()
+	rate     float64           // tokens refilled per second, per client
+	burst    int               // bucket size, per client
+}
+
+// newHandler wraps the untouched legacy mux (legacy.go). Read it from the
+// inside out:
+//
+//   - Normalize turns every http.Error, bare WriteHeader and ServeMux
+//     404/405 into a problem, keeping status and headers (Allow …);
+//   - Require lets reads through with notes:read and writes with
+//     notes:write (403 otherwise), after Authenticate answers a request
+//     without valid credentials with 401;
+//   - the rate limiter, before authentication so that 401s are counted
+//     too, keys by verified identity, else by client IP (429);
+//   - Recover, outermost, turns a panic anywhere into a generic 500.
+func newHandler(cfg appConfig) (http.Handler, error) {
+	rd, schemes := cfg.renderer, schemes()
+	limiter, err := ratelimit.New(ratelimit.Options{
+		Renderer: rd,
+		Policies: []ratelimit.Policy{{Name: "default", Rate: rate.Limit(cfg.rate), Burst: cfg.burst}},
+		Key:      ratelimit.FirstOf(auth.VerifiedSubjectKey(schemes...), ratelimit.ByIP(ratelimit.IPOptions{})),
+		Logger:   cfg.logger,
+	})
+	if err != nil {
+		return nil, err
+	}
+	var h http.Handler = newLegacyMux()
+	h = middleware.Normalize(middleware.NormalizeOptions{Renderer: rd})(h)
+	h = byMethod(
+		auth.Require(auth.RequireOptions{Scopes: []string{scopeRead}, Schemes: schemes, Renderer: rd}),
+		auth.Require(auth.RequireOptions{Scopes: []string{scopeWrite}, Schemes: schemes, Renderer: rd}),
+	)(h)
+	h = auth.Authenticate(auth.AuthenticateOptions{Schemes: schemes, Renderer: rd})(h)
+	h = limiter.Handler(h)
+	return middleware.Recover(middleware.RecoverOptions{Renderer: rd, Logger: cfg.logger})(h), nil
+}
+
+// byMethod routes GET and HEAD requests through read and every other method
+// through write, so one policy covers every route of the mux.
+func byMethod(read, write func(http.Handler) http.Handler) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		reads, writes := read(next), write(next)
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodGet || r.Method == http.MethodHead {
+				reads.ServeHTTP(w, r)
+				return
+			}
+			writes.ServeHTTP(w, r)
+		})
+	}
+}

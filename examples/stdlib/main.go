@@ -1,0 +1,127 @@
+// Command stdlib shows how an existing net/http API adopts fourxx without
+// touching its handlers.
+//
+// legacy.go is a notes API written the usual way on a Go 1.22+
+// http.ServeMux: http.Error(w, "note not found", http.StatusNotFound),
+// http.Error(w, "forbidden", http.StatusForbidden), a bare
+// w.WriteHeader(409), and the mux's own plain-text 404 and 405. Adoption is
+// one wrapper:
+//
+//	handler := middleware.Normalize(middleware.NormalizeOptions{})(mux)
+//
+// after which every one of those errors is an RFC 9457 problem document
+// (application/problem+json) with its status and headers (Allow …) kept, a
+// 404 or 405 for a method the server does not know becomes 501, and
+// successful responses pass through byte for byte. app.go then adds, in a
+// few lines and still without touching a handler, Bearer authentication
+// (401 with WWW-Authenticate, 403 for a missing scope), rate limiting per
+// client (429 with Retry-After) and Recover outermost (a panic becomes a
+// generic 500 whose cause goes to the log only).
+//
+//	go run ./examples/stdlib [-addr 127.0.0.1:8081] [-rate 5] [-burst 10]
+//
+// It shuts down gracefully on SIGINT and SIGTERM.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/fourxx/fourxx/errorsx"
+)
+
+// config is what the command line sets.
+type config struct {
+	addr  string
+	rate  float64
+	burst int
+}
+
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	var cfg config
+	fs := flag.NewFlagSet("stdlib", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8081", "listen address")
+	fs.Float64Var(&cfg.rate, "rate", 5, "rate limit: tokens refilled per second, per client")
+	fs.IntVar(&cfg.burst, "burst", 10, "rate limit: bucket size, per client")
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if cfg.rate <= 0 || cfg.burst < 1 {
+		return cfg, errors.New("-rate must be positive and -burst at least 1")
+	}
+	return cfg, nil
+}
+
+func main() {
+	cfg, err := parseFlags(os.Args[1:], os.Stderr)
+	if err != nil {
+		os.Exit(2)
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, cfg, logger, os.Stdout); err != nil {
+		logger.Error("server stopped", "error", err)
+		os.Exit(1)
+	}
+}
+
+// run serves until ctx is done, then shuts down gracefully. It prints the
+// banner to out once it is listening.
+func run(ctx context.Context, cfg config, logger *slog.Logger, out io.Writer) error {
+	handler, err := newHandler(appConfig{
+		renderer: errorsx.NewRenderer(errorsx.Options{Logger: logger}),
+		logger:   logger,
+		rate:     cfg.rate,
+		burst:    cfg.burst,
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	printBanner(out, "http://"+ln.Addr().String(), cfg)
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdownCtx)
+}
+
+func printBanner(out io.Writer, base string, cfg config) {
+	fmt.Fprintf(out, `fourxx stdlib example (legacy ServeMux API behind Normalize) listening on %s
+  rate limit: %g/s, burst %d per client
+  credentials:
+    Bearer reader-token  scope notes:read
+    Bearer writer-token  scopes notes:read notes:write
+  try: curl -i -H 'Authorization: Bearer reader-token' %s/notes/42
+`, base, cfg.rate, cfg.burst, base)
+}
