@@ -29,15 +29,11 @@ type RequireOptions struct {
 	HideAs404 bool
 	// NotFoundDetail is the detail of that 404; set it to the detail your
 	// router's real 404 uses so the two are indistinguishable. Empty means
-	// [DefaultNotFoundDetail].
+	// errorsx.NotFoundDetail, the detail of middleware.NotFound.
 	NotFoundDetail string
 	// Renderer writes the rejections; nil means errorsx.Default().
 	Renderer *errorsx.Renderer
 }
-
-// DefaultNotFoundDetail is the detail of the 404 sent by [Require] with
-// HideAs404 when RequireOptions.NotFoundDetail is empty.
-const DefaultNotFoundDetail = "No resource exists at this URL; check the path."
 
 // Require returns a middleware that lets a request through only when the
 // identity in its context (see [Authenticate]) meets opts.
@@ -57,7 +53,7 @@ const DefaultNotFoundDetail = "No resource exists at this URL; check the path."
 func Require(opts RequireOptions) func(http.Handler) http.Handler {
 	rj := newRejecter("auth.Require", opts.Schemes, 0)
 	if opts.NotFoundDetail == "" {
-		opts.NotFoundDetail = DefaultNotFoundDetail
+		opts.NotFoundDetail = errorsx.NotFoundDetail
 	}
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

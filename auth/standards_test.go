@@ -25,7 +25,7 @@ func standardsServer(t *testing.T) (*httptest.Server, *errorsx.Renderer) {
 	mux.Handle("/admin", authn(auth.Require(auth.RequireOptions{AnyRole: []string{"admin"}, Schemes: bearerOnly, Renderer: rd})(whoami)))
 	mux.Handle("/hidden", authn(auth.Require(auth.RequireOptions{AnyRole: []string{"admin"}, Schemes: bearerOnly, HideAs404: true, Renderer: rd})(whoami)))
 	mux.Handle("/missing", rd.Handler(func(http.ResponseWriter, *http.Request) error {
-		return errorsx.NotFound(auth.DefaultNotFoundDetail)
+		return errorsx.NotFound(errorsx.NotFoundDetail)
 	}))
 	mux.Handle("/both", auth.Authenticate(auth.AuthenticateOptions{Schemes: []auth.Scheme{basic, bearer}, Renderer: rd})(whoami))
 	return serve(t, mux), rd

@@ -25,6 +25,11 @@ func Unauthorized(detail string, challenges ...Challenge) *Problem {
 // Forbidden returns a 403 problem: the identity is known and lacks permission.
 func Forbidden(detail string) *Problem { return New(http.StatusForbidden, detail) }
 
+// NotFoundDetail is the detail of the suite's own 404s (the router's
+// not-found handler, and authorization that hides a resource as a 404), so
+// a hidden resource answers exactly like a missing one.
+const NotFoundDetail = "No resource exists at this URL; check the path."
+
 // NotFound returns a 404 problem.
 func NotFound(detail string) *Problem { return New(http.StatusNotFound, detail) }
 

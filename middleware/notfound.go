@@ -17,7 +17,7 @@ type NotFoundOptions struct {
 // catch-all "/" pattern of an http.ServeMux). The detail is fixed: the
 // request path is not echoed back.
 func NotFound(opts NotFoundOptions) http.Handler {
-	problem := errorsx.NotFound("No resource exists at this URL; check the path.")
+	problem := errorsx.NotFound(errorsx.NotFoundDetail)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rendererOr(opts.Renderer).Write(w, r, problem)
 	})
