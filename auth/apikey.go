@@ -2,8 +2,6 @@ package auth
 
 import (
 	"context"
-	"crypto/sha256"
-	"crypto/subtle"
 	"net/http"
 	"net/textproto"
 
@@ -103,24 +101,9 @@ func (k *apiKey) Challenge(err error) errorsx.Challenge {
 // matched. An unknown key gives [Invalid]("unknown API key"). The map is
 // copied.
 func StaticKeys(keys map[string]string) KeyVerifier {
-	type entry struct {
-		digest  [sha256.Size]byte
-		subject string
-	}
-	table := make([]entry, 0, len(keys))
+	ids := make(map[string]Identity, len(keys))
 	for key, subject := range keys {
-		table = append(table, entry{digest: sha256.Sum256([]byte(key)), subject: subject})
+		ids[key] = Identity{Subject: subject, Scheme: "APIKey"}
 	}
-	errUnknown := Invalid("unknown API key")
-	return func(_ context.Context, key string) (*Identity, error) {
-		d := sha256.Sum256([]byte(key))
-		match := -1
-		for i := range table {
-			match = subtle.ConstantTimeSelect(subtle.ConstantTimeCompare(d[:], table[i].digest[:]), i, match)
-		}
-		if match < 0 {
-			return nil, errUnknown
-		}
-		return &Identity{Subject: table[match].subject, Scheme: "APIKey"}, nil
-	}
+	return KeyVerifier(newSecretTable(ids, Invalid("unknown API key")).verify)
 }

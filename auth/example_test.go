@@ -189,3 +189,17 @@ func ExampleCompareCredentials() {
 	// true
 	// false
 }
+
+// StaticTokens backs Bearer with a fixed table, compared in constant time.
+func ExampleStaticTokens() {
+	verify := auth.StaticTokens(map[string]auth.Identity{
+		"svc-token": {Subject: "billing", Scopes: []string{"invoices:read"}},
+	})
+	id, err := verify(context.Background(), "svc-token")
+	fmt.Println(id.Subject, id.Scopes, err)
+	_, err = verify(context.Background(), "guess")
+	fmt.Println(err)
+	// Output:
+	// billing [invoices:read] <nil>
+	// auth: invalid credentials: unknown token
+}

@@ -1,8 +1,10 @@
 package auth_test
 
 import (
+	"context"
 	"errors"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/fourxx/fourxx/auth"
@@ -63,5 +65,40 @@ func TestVerifiedSubjectKey(t *testing.T) {
 				t.Errorf("err = %v, want backend error: %v", err, tt.wantBackend)
 			}
 		})
+	}
+}
+
+func TestStaticTokens(t *testing.T) {
+	verify := auth.StaticTokens(map[string]auth.Identity{
+		"t-read":  {Subject: "reader", Scopes: []string{"read"}},
+		"t-admin": {Subject: "admin", Roles: []string{"admin"}},
+	})
+	tests := []struct {
+		token, subject string
+		invalid        bool
+	}{
+		{"t-read", "reader", false},
+		{"t-admin", "admin", false},
+		{"t-rea", "", true},
+		{"", "", true},
+		{strings.Repeat("x", 9000), "", true},
+	}
+	for _, tt := range tests {
+		id, err := verify(context.Background(), tt.token)
+		if tt.invalid {
+			if !errors.Is(err, auth.ErrInvalidCredentials) || id != nil {
+				t.Errorf("%.10q: %v %v", tt.token, id, err)
+			}
+			continue
+		}
+		if err != nil || id.Subject != tt.subject {
+			t.Errorf("%q: %v %v", tt.token, id, err)
+		}
+	}
+	a, _ := verify(context.Background(), "t-read")
+	a.Subject = "changed"
+	b, _ := verify(context.Background(), "t-read")
+	if b.Subject != "reader" {
+		t.Error("identity shared between calls")
 	}
 }
