@@ -16,11 +16,11 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
+
+	"github.com/fourxx/fourxx/examples/internal/httpserve"
 )
 
 // config is what the command line sets.
@@ -89,27 +89,8 @@ func serve(ctx context.Context, ln net.Listener, acfg appConfig, out io.Writer) 
 		return err
 	}
 	defer a.close()
-	srv := &http.Server{
-		Handler:           a.handler,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
 	printBanner(out, "http://"+ln.Addr().String(), acfg)
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	select {
-	case err := <-served:
-		return err
-	case <-ctx.Done():
-	}
-	logger.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	return srv.Shutdown(shutdownCtx)
+	return httpserve.Serve(ctx, ln, a.handler, logger)
 }
 
 func printBanner(out io.Writer, listen string, cfg appConfig) {

@@ -31,13 +31,12 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/examples/internal/httpserve"
 )
 
 // config is what the command line sets.
@@ -93,27 +92,8 @@ func run(ctx context.Context, cfg config, logger *slog.Logger, out io.Writer) er
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{
-		Handler:           handler,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
 	printBanner(out, "http://"+ln.Addr().String(), cfg)
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	select {
-	case err := <-served:
-		return err
-	case <-ctx.Done():
-	}
-	logger.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	return srv.Shutdown(shutdownCtx)
+	return httpserve.Serve(ctx, ln, handler, logger)
 }
 
 func printBanner(out io.Writer, base string, cfg config) {
