@@ -16,6 +16,15 @@ func (l *Limiter) writeFields(h http.Header, states []BucketState) {
 	if l.opts.HideRemaining {
 		return
 	}
+	if l.fields != nil {
+		p := &l.policies[0]
+		r, t := p.remaining(states[0].Debt), int64(0)
+		if r < int64(p.Burst) {
+			t = nextTokenSeconds(p, states[0].Debt, r)
+		}
+		h[hdrRateLimit] = l.fields.get(r, t)
+		return
+	}
 	var buf [128]byte
 	b := buf[:0]
 	for i := range states {
@@ -23,7 +32,7 @@ func (l *Limiter) writeFields(h http.Header, states []BucketState) {
 			b = append(b, ", "...)
 		}
 		p := &l.policies[i]
-		r := p.Remaining(states[i].Debt)
+		r := p.remaining(states[i].Debt)
 		b = append(b, l.names[i]...)
 		b = append(b, ";r="...)
 		b = strconv.AppendInt(b, r, 10)
@@ -38,7 +47,7 @@ func (l *Limiter) writeFields(h http.Header, states []BucketState) {
 // nextTokenSeconds is t: the whole seconds, rounded up, until a bucket with
 // the given debt and r whole tokens holds r+1.
 func nextTokenSeconds(p *Policy, debt time.Duration, r int64) int64 {
-	wait := int64(debt) + p.CostNanos(int(r+1)) - p.Tolerance()
+	wait := int64(debt) + (r+1)*p.iv() - p.tol()
 	return errorsx.DelaySeconds(time.Duration(wait))
 }
 
@@ -47,7 +56,7 @@ func nextTokenSeconds(p *Policy, debt time.Duration, r int64) int64 {
 func (l *Limiter) writeLegacy(h http.Header, states []BucketState) {
 	best, left := 0, int64(-1)
 	for i := range states {
-		if r := l.policies[i].Remaining(states[i].Debt); left < 0 || r < left {
+		if r := l.policies[i].remaining(states[i].Debt); left < 0 || r < left {
 			best, left = i, r
 		}
 	}

@@ -1,7 +1,6 @@
 package ratelimit
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -22,11 +21,11 @@ type Limiter struct {
 	store     Store
 	minBurst  int
 	policies  []Policy
-	names     []string // sf-string form of each policy name
-	details   []string // 429 detail up to the seconds, per policy
-	violated  []any    // violated_policies member, per policy
-	policyHdr []string // RateLimit-Policy value, constant
-	legacyLim []string // X-RateLimit-Limit value per policy
+	names     []string     // sf-string form of each policy name
+	fields    *fieldCache  // prepared RateLimit lines; nil unless one policy
+	rejects   *rejectCache // prepared 429 problems
+	policyHdr []string     // RateLimit-Policy value, constant
+	legacyLim []string     // X-RateLimit-Limit value per policy
 	states    sync.Pool
 	failOpens atomic.Uint64
 }
@@ -75,8 +74,6 @@ func New(opts Options) (*Limiter, error) {
 			l.minBurst = p.Burst
 		}
 		l.names = append(l.names, string(sfv.AppendString(nil, p.Name)))
-		l.details = append(l.details, detailPrefix(l.names[i:i+1]))
-		l.violated = append(l.violated, json.RawMessage(mustJSON([]string{p.Name})))
 		l.legacyLim = append(l.legacyLim, fmt.Sprint(p.Burst))
 		items[i] = sfv.Item{Value: p.Name, Params: []sfv.Param{{Key: "q", Value: int64(p.Burst)}, {Key: "w", Value: p.Window()}}}
 	}
@@ -85,6 +82,10 @@ func New(opts Options) (*Limiter, error) {
 		return nil, err
 	}
 	l.policyHdr = []string{string(b)}
+	if len(l.policies) == 1 {
+		l.fields = &fieldCache{name: l.names[0]}
+	}
+	l.rejects = newRejectCache(l.policies)
 	n := len(l.policies)
 	l.states.New = func() any { s := make([]BucketState, n); return &s }
 	return l, nil

@@ -111,9 +111,10 @@ func (s *MemoryStore) Take(_ context.Context, key string, cost int, policies []P
 		if !ok && cost > 0 {
 			fresh++
 		}
+		iv := p.iv()
 		base := max(tat, now)
-		next := base + p.CostNanos(cost)
-		if over := next - now - p.Tolerance(); over > 0 {
+		next := base + int64(cost)*iv
+		if over := next - now - int64(p.Burst)*iv; over > 0 {
 			states[i] = BucketState{Debt: time.Duration(base - now), Wait: time.Duration(over)}
 			allowed = false
 		} else {
@@ -124,7 +125,7 @@ func (s *MemoryStore) Take(_ context.Context, key string, cost int, policies []P
 		// Nothing is taken: report the allowing policies' unchanged debt.
 		for i := range policies {
 			if states[i].Wait == 0 {
-				states[i].Debt -= time.Duration(policies[i].CostNanos(cost))
+				states[i].Debt -= time.Duration(int64(cost) * policies[i].iv())
 			}
 		}
 		return nil

@@ -35,19 +35,30 @@ type Policy struct {
 // (1/Rate rounded to the nearest nanosecond, at least 1). Stores do all
 // bucket arithmetic in multiples of it, so costs, capacity and remaining
 // tokens agree exactly.
-func (p Policy) Interval() int64 {
+func (p Policy) Interval() int64 { return p.iv() }
+
+// Tolerance is the refill time of a whole bucket, Burst × Interval
+// nanoseconds: a bucket's debt never exceeds it.
+func (p Policy) Tolerance() int64 { return p.tol() }
+
+// CostNanos is the refill time of n tokens, n × Interval nanoseconds.
+func (p Policy) CostNanos(n int) int64 { return int64(n) * p.iv() }
+
+// iv is Interval without copying the policy, from the cache New fills.
+func (p *Policy) iv() int64 {
 	if p.interval != 0 {
 		return p.interval
 	}
 	return max(int64(math.Round(1e9/float64(p.Rate))), 1)
 }
 
-// Tolerance is the refill time of a whole bucket, Burst × Interval
-// nanoseconds: a bucket's debt never exceeds it.
-func (p Policy) Tolerance() int64 { return int64(p.Burst) * p.Interval() }
+func (p *Policy) tol() int64 { return int64(p.Burst) * p.iv() }
 
-// CostNanos is the refill time of n tokens, n × Interval nanoseconds.
-func (p Policy) CostNanos(n int) int64 { return int64(n) * p.Interval() }
+// remaining is Remaining without copying the policy.
+func (p *Policy) remaining(debt time.Duration) int64 {
+	iv := p.iv()
+	return min(max((int64(p.Burst)*iv-int64(debt))/iv, 0), int64(p.Burst))
+}
 
 // Window is the w of RateLimit-Policy: the whole seconds, rounded up, that
 // an empty bucket takes to refill completely, at least 1.
@@ -57,9 +68,7 @@ func (p Policy) Window() int64 {
 
 // Remaining returns the whole tokens a bucket with the given debt holds: a
 // request of cost ≤ Remaining would pass.
-func (p Policy) Remaining(debt time.Duration) int64 {
-	return min(max((p.Tolerance()-int64(debt))/p.Interval(), 0), int64(p.Burst))
-}
+func (p Policy) Remaining(debt time.Duration) int64 { return p.remaining(debt) }
 
 // maxTolerance keeps debts far from int64 overflow (about 73 years).
 const maxTolerance = math.MaxInt64 / 4

@@ -16,44 +16,56 @@ import (
 // Retry-After, so a client reading either waits long enough.
 func (l *Limiter) reject(w http.ResponseWriter, r *http.Request, states []BucketState, wait int64) {
 	d := time.Duration(wait)
-	secs := strconv.FormatInt(errorsx.DelaySeconds(d), 10)
-	h := w.Header()
+	secs := errorsx.DelaySeconds(d)
 	if l.opts.LegacyHeaders {
-		l.writeLegacy(h, states)
+		l.writeLegacy(w.Header(), states)
 	}
-	var field []byte
-	first, count := -1, 0
+	var buf [4]int
+	violated := buf[:0]
 	for i := range states {
-		if states[i].Wait <= 0 {
-			continue
+		if states[i].Wait > 0 {
+			violated = append(violated, i)
 		}
-		if count == 0 {
-			first = i
-		} else {
+	}
+	if len(violated) == 1 {
+		if i := violated[0]; l.policies[i].remaining(states[i].Debt) == 0 {
+			p := l.rejects.load(i, secs)
+			if p == nil {
+				p = l.rejection(violated, states, secs)
+				l.rejects.store(i, secs, p)
+			}
+			l.renderer.Write(w, r, p)
+			return
+		}
+	}
+	l.renderer.Write(w, r, l.rejection(violated, states, secs))
+}
+
+// rejection builds the 429 problem for the violated policies: Retry-After
+// of secs, the RateLimit field (unless hidden) and violated_policies.
+func (l *Limiter) rejection(violated []int, states []BucketState, secs int64) *errorsx.Problem {
+	secsText := strconv.FormatInt(secs, 10)
+	var field []byte
+	names := make([]string, 0, len(violated))
+	quoted := make([]string, 0, len(violated))
+	for n, i := range violated {
+		if n > 0 {
 			field = append(field, ", "...)
 		}
-		count++
 		field = append(field, l.names[i]...)
 		field = append(field, ";r="...)
-		field = strconv.AppendInt(field, l.policies[i].Remaining(states[i].Debt), 10)
+		field = strconv.AppendInt(field, l.policies[i].remaining(states[i].Debt), 10)
 		field = append(field, ";t="...)
-		field = append(field, secs...)
+		field = append(field, secsText...)
+		names = append(names, l.policies[i].Name)
+		quoted = append(quoted, l.names[i])
 	}
+	p := errorsx.TooManyRequests(time.Duration(secs)*time.Second, detailPrefix(quoted)+secsText+" s.").
+		With("violated_policies", json.RawMessage(mustJSON(names)))
 	if !l.opts.HideRemaining {
-		h[hdrRateLimit] = []string{string(field)}
+		p.Header[hdrRateLimit] = []string{string(field)}
 	}
-	prefix, violated := l.details[first], l.violated[first]
-	if count > 1 {
-		var names, quoted []string
-		for i := range states {
-			if states[i].Wait > 0 {
-				names = append(names, l.policies[i].Name)
-				quoted = append(quoted, l.names[i])
-			}
-		}
-		prefix, violated = detailPrefix(quoted), names
-	}
-	l.renderer.Write(w, r, errorsx.TooManyRequests(d, prefix+secs+" s.").With("violated_policies", violated))
+	return p
 }
 
 // detailPrefix is the 429 detail up to the number of seconds, for the

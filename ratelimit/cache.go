@@ -1,0 +1,78 @@
+package ratelimit
+
+import (
+	"strconv"
+	"sync/atomic"
+
+	"github.com/fourxx/fourxx/errorsx"
+)
+
+// maxCachedRejects bounds the 429 problems a Limiter prepares per policy:
+// one per Retry-After value up to this many seconds.
+const maxCachedRejects = 3600
+
+// fieldCache holds RateLimit field lines of a single-policy Limiter, so the
+// allowed path sends a prepared value instead of formatting and allocating
+// one per request. It is direct-mapped on (r, t): a slot keeps the last line
+// built for any pair that maps to it, which covers the few pairs a busy
+// bucket cycles through whatever its size.
+type fieldCache struct {
+	name  string
+	slots [fieldCacheSlots]atomic.Pointer[fieldLine]
+}
+
+// fieldCacheSlots is the number of slots of a fieldCache; a power of two.
+const fieldCacheSlots = 1024
+
+type fieldLine struct {
+	r, t  int64
+	value []string
+}
+
+// get returns the field line for r whole tokens left and t seconds to the
+// next one (t is 0 when the bucket is full and t is omitted).
+func (c *fieldCache) get(r, t int64) []string {
+	slot := &c.slots[uint64(r*31+t)&(fieldCacheSlots-1)]
+	if line := slot.Load(); line != nil && line.r == r && line.t == t {
+		return line.value
+	}
+	b := append([]byte(c.name), ";r="...)
+	b = strconv.AppendInt(b, r, 10)
+	if t > 0 {
+		b = append(b, ";t="...)
+		b = strconv.AppendInt(b, t, 10)
+	}
+	line := &fieldLine{r: r, t: t, value: []string{string(b)}}
+	slot.Store(line)
+	return line.value
+}
+
+// rejectCache holds, per policy, the 429 problems for a request refused by
+// that policy alone with no whole token left, one per Retry-After value.
+// The renderer never modifies a problem, so one can answer many requests.
+type rejectCache struct {
+	problems [][]atomic.Pointer[errorsx.Problem] // [policy][seconds]
+}
+
+func newRejectCache(policies []Policy) *rejectCache {
+	c := &rejectCache{problems: make([][]atomic.Pointer[errorsx.Problem], len(policies))}
+	for i := range policies {
+		c.problems[i] = make([]atomic.Pointer[errorsx.Problem], min(policies[i].Window(), maxCachedRejects)+1)
+	}
+	return c
+}
+
+// load returns the prepared problem of policy i for secs, or nil.
+func (c *rejectCache) load(i int, secs int64) *errorsx.Problem {
+	if slots := c.problems[i]; secs < int64(len(slots)) {
+		return slots[secs].Load()
+	}
+	return nil
+}
+
+// store keeps p as the problem of policy i for secs, if secs is in range.
+func (c *rejectCache) store(i int, secs int64, p *errorsx.Problem) {
+	if slots := c.problems[i]; secs < int64(len(slots)) {
+		slots[secs].Store(p)
+	}
+}
