@@ -83,6 +83,7 @@ func newApp(cfg appConfig) (*app, error) {
 
 	r := chi.NewRouter()
 	middleware.Chi(r, middleware.ChiOptions{Renderer: rd})
+	r.Use(accessLog(cfg.logger))
 	r.Use(middleware.Recover(middleware.RecoverOptions{Renderer: rd, Logger: cfg.logger}))
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")

@@ -1,0 +1,33 @@
+package main
+
+import (
+	"bytes"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+func TestAccessLog(t *testing.T) {
+	tests := []struct {
+		name    string
+		handler http.HandlerFunc
+		want    string
+	}{
+		{"explicit status", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusTeapot) }, "status=418 bytes=0"},
+		{"body only", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("hello")) }, "status=200 bytes=5"},
+		{"nothing written", func(http.ResponseWriter, *http.Request) {}, "status=200 bytes=0"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			h := accessLog(slog.New(slog.NewTextHandler(&buf, nil)))(tt.handler)
+			h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/v1/widgets?access_token=secret", nil))
+			line := buf.String()
+			if !strings.Contains(line, "method=GET path=/v1/widgets "+tt.want) || strings.Contains(line, "secret") {
+				t.Errorf("log line %q", line)
+			}
+		})
+	}
+}
