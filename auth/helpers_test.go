@@ -1,17 +1,16 @@
 package auth_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
+
+	"github.com/fourxx/fourxx/internal/logtest"
 
 	"github.com/fourxx/fourxx/auth"
 	"github.com/fourxx/fourxx/errorsx"
@@ -40,33 +39,11 @@ func tokens(_ context.Context, token string) (*auth.Identity, error) {
 	return nil, auth.Invalid("unknown token")
 }
 
-// syncBuffer is a log sink safe for the server's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // newRenderer returns a Strict renderer logging everything into the
 // returned buffer.
-func newRenderer() (*errorsx.Renderer, *syncBuffer) {
-	logs := &syncBuffer{}
-	rd := errorsx.NewRenderer(errorsx.Options{
-		TypeBase: "https://errors.example/",
-		Strict:   true,
-		Logger:   slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-	})
+func newRenderer() (*errorsx.Renderer, *logtest.Buffer) {
+	logger, logs := logtest.New()
+	rd := errorsx.NewRenderer(errorsx.Options{TypeBase: "https://errors.example/", Strict: true, Logger: logger})
 	return rd, logs
 }
 

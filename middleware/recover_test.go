@@ -1,40 +1,21 @@
 package middleware_test
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
+
+	"github.com/fourxx/fourxx/internal/logtest"
 
 	"github.com/fourxx/fourxx/middleware"
 )
 
-// syncBuffer is a log sink safe for the server goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 func TestRecover(t *testing.T) {
-	var logs syncBuffer
-	logger := slog.New(slog.NewTextHandler(&logs, nil))
+	logger, logs := logtest.New()
 	mw := middleware.Recover(middleware.RecoverOptions{Renderer: strict, Logger: logger})
 	mux := http.NewServeMux()
 	mux.Handle("/boom", mw(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

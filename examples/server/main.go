@@ -17,8 +17,6 @@ import (
 	"log/slog"
 	"net"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/fourxx/fourxx/examples/internal/httpserve"
 )
@@ -55,13 +53,9 @@ func main() {
 	if err != nil {
 		os.Exit(2)
 	}
-	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, cfg, logger, os.Stdout); err != nil {
-		logger.Error("server stopped", "error", err)
-		os.Exit(1)
-	}
+	httpserve.Main(func(ctx context.Context, logger *slog.Logger) error {
+		return run(ctx, cfg, logger, os.Stdout)
+	})
 }
 
 // run listens on cfg.addr and serves until ctx is done; see serve.

@@ -32,8 +32,6 @@ import (
 	"log/slog"
 	"net"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/fourxx/fourxx/errorsx"
 	"github.com/fourxx/fourxx/examples/internal/httpserve"
@@ -67,13 +65,9 @@ func main() {
 	if err != nil {
 		os.Exit(2)
 	}
-	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, cfg, logger, os.Stdout); err != nil {
-		logger.Error("server stopped", "error", err)
-		os.Exit(1)
-	}
+	httpserve.Main(func(ctx context.Context, logger *slog.Logger) error {
+		return run(ctx, cfg, logger, os.Stdout)
+	})
 }
 
 // run serves until ctx is done, then shuts down gracefully. It prints the

@@ -12,8 +12,9 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
+
+	"github.com/fourxx/fourxx/internal/logtest"
 	"time"
 
 	"github.com/fourxx/fourxx/errorsx"
@@ -24,31 +25,12 @@ const (
 	writer = "writer-token"
 )
 
-// syncBuffer is a log sink the server's goroutines and the test share.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // newTestServer serves newHandler with a strict renderer (a problem missing
 // a header its status requires panics, and the test sees a 500) and returns
 // the log it writes to.
-func newTestServer(t *testing.T, rate float64, burst int) (*httptest.Server, *syncBuffer) {
+func newTestServer(t *testing.T, rate float64, burst int) (*httptest.Server, *logtest.Buffer) {
 	t.Helper()
-	logs := &syncBuffer{}
-	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	logger, logs := logtest.New()
 	h, err := newHandler(appConfig{
 		renderer: errorsx.NewRenderer(errorsx.Options{Strict: true, Logger: logger}),
 		logger:   logger,
