@@ -34,7 +34,7 @@ func identify(schemes []Scheme, r *http.Request) (*Identity, int, error) {
 type rejecter struct {
 	schemes    []Scheme
 	plain      []string // Challenge(nil) of each scheme, formatted
-	noneDetail string
+	none       *errorsx.Problem
 	retryAfter time.Duration
 }
 
@@ -51,7 +51,10 @@ func newRejecter(caller string, schemes []Scheme, retryAfter time.Duration) *rej
 		rj.plain = append(rj.plain, s.Challenge(nil).String())
 		expects[i] = s.Expects()
 	}
-	rj.noneDetail = "Send " + strings.Join(expects, ", or ") + "."
+	rj.none = errorsx.New(http.StatusUnauthorized, "Send "+strings.Join(expects, ", or ")+".")
+	for _, c := range rj.plain {
+		rj.none.WithHeader("WWW-Authenticate", c)
+	}
 	return rj
 }
 
@@ -60,14 +63,9 @@ func newRejecter(caller string, schemes []Scheme, retryAfter time.Duration) *rej
 const DefaultRetryAfter = 5 * time.Second
 
 // noCredentials is the 401 for a request without credentials: one plain
-// challenge per scheme, in order, no error parameter.
-func (rj *rejecter) noCredentials() *errorsx.Problem {
-	p := errorsx.New(http.StatusUnauthorized, rj.noneDetail)
-	for _, c := range rj.plain {
-		p.WithHeader("WWW-Authenticate", c)
-	}
-	return p
-}
+// challenge per scheme, in order, no error parameter. It is built once; the
+// renderer never modifies a problem, so every such request shares it.
+func (rj *rejecter) noCredentials() *errorsx.Problem { return rj.none }
 
 // reject turns the error of scheme number by into a problem: 401 for
 // missing or invalid credentials, 400 for a malformed request, 503 or 500
