@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/time/rate"
 
+	"github.com/fourxx/fourxx/auth"
 	"github.com/fourxx/fourxx/ratelimit"
 )
 
@@ -43,33 +44,37 @@ func Example_behindTrustedProxy() {
 	// "burst";r=19;t=1, "daily";r=9999;t=9
 }
 
-// Per identity, falling back to the client IP for anonymous requests. In an
-// application the first function is the auth package's subject key; here a
-// stand-in reads a test header.
+// Per identity with the auth package, falling back to the client IP: the
+// limiter runs before authentication, so requests answered 401 are counted
+// per client too (guessing credentials is limited), while each valid
+// identity gets its own bucket wherever it connects from.
 func Example_perIdentity() {
-	subject := func(r *http.Request) (string, error) { // stand-in for auth's key function
-		if u := r.Header.Get("X-Demo-User"); u != "" {
-			return "id:" + u, nil
-		}
-		return "", nil
-	}
+	schemes := []auth.Scheme{auth.Bearer(auth.BearerOptions{Realm: "api", Verify: auth.StaticTokens(map[string]auth.Identity{
+		"alice-token": {Subject: "alice"},
+		"bob-token":   {Subject: "bob"},
+	})})}
 	l, err := ratelimit.New(ratelimit.Options{
-		Policies: []ratelimit.Policy{{Name: "per-user", Rate: 1, Burst: 2}},
-		Key:      ratelimit.FirstOf(subject, ratelimit.ByIP(ratelimit.IPOptions{})),
+		Policies: []ratelimit.Policy{{Name: "per-client", Rate: 1, Burst: 2}},
+		Key:      ratelimit.FirstOf(auth.VerifiedSubjectKey(schemes...), ratelimit.ByIP(ratelimit.IPOptions{})),
 	})
 	if err != nil {
 		panic(err)
 	}
-	h := l.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
-	for range 3 {
+	h := l.Handler(auth.Authenticate(auth.AuthenticateOptions{Schemes: schemes})(
+		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})))
+	for _, authorization := range []string{"Bearer alice-token", "Bearer alice-token", "Bearer alice-token", "Bearer bob-token", "Bearer guess", "Bearer guess", "Bearer guess"} {
 		req := httptest.NewRequest(http.MethodGet, "/", nil)
-		req.Header.Set("X-Demo-User", "alice")
+		req.Header.Set("Authorization", authorization)
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
-		fmt.Println(rec.Code, rec.Header().Get("Retry-After"), rec.Header().Get("RateLimit"))
+		fmt.Println(authorization, rec.Code, rec.Header().Get("RateLimit"))
 	}
 	// Output:
-	// 200  "per-user";r=1;t=1
-	// 200  "per-user";r=0;t=1
-	// 429 1 "per-user";r=0;t=1
+	// Bearer alice-token 200 "per-client";r=1;t=1
+	// Bearer alice-token 200 "per-client";r=0;t=1
+	// Bearer alice-token 429 "per-client";r=0;t=1
+	// Bearer bob-token 200 "per-client";r=1;t=1
+	// Bearer guess 401 "per-client";r=1;t=1
+	// Bearer guess 401 "per-client";r=0;t=1
+	// Bearer guess 429 "per-client";r=0;t=1
 }
