@@ -81,7 +81,7 @@ func decodeProblemXML(body []byte, p *Problem) error {
 		return errors.New("root element is not urn:ietf:rfc:7807 problem")
 	}
 	for _, c := range root.Children {
-		text := strings.TrimSpace(c.Text)
+		text := trimXMLSpace(c.Text)
 		switch c.XMLName.Local {
 		case "type":
 			p.Type = text
@@ -97,7 +97,7 @@ func decodeProblemXML(body []byte, p *Problem) error {
 			for _, item := range c.Children {
 				var fe FieldError
 				for _, f := range item.Children {
-					v := strings.TrimSpace(f.Text)
+					v := trimXMLSpace(f.Text)
 					switch f.XMLName.Local {
 					case "detail":
 						fe.Detail = v
@@ -120,10 +120,15 @@ func decodeProblemXML(body []byte, p *Problem) error {
 	return nil
 }
 
+// trimXMLSpace removes the XML white space (RFC 9457 Appendix B documents
+// may be indented) around an element's text, and nothing else: U+00A0,
+// U+0085 and the other Unicode spaces are part of the text.
+func trimXMLSpace(s string) string { return strings.Trim(s, " \t\r\n") }
+
 // value turns an element into a string, a list (children all <i>) or a map.
 func (n xmlNode) value() any {
 	if len(n.Children) == 0 {
-		return strings.TrimSpace(n.Text)
+		return trimXMLSpace(n.Text)
 	}
 	if n.Children[0].XMLName.Local == "i" {
 		list := make([]any, 0, len(n.Children))
