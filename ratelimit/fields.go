@@ -17,12 +17,7 @@ func (l *Limiter) writeFields(h http.Header, states []BucketState) {
 		return
 	}
 	if l.fields != nil {
-		p := &l.policies[0]
-		r, t := p.remaining(states[0].Debt), int64(0)
-		if r < int64(p.Burst) {
-			t = nextTokenSeconds(p, states[0].Debt, r)
-		}
-		h[hdrRateLimit] = l.fields.get(r, t)
+		h[hdrRateLimit] = l.fields.get(shownQuota(&l.policies[0], states[0].Debt))
 		return
 	}
 	var buf [128]byte
@@ -31,17 +26,40 @@ func (l *Limiter) writeFields(h http.Header, states []BucketState) {
 		if i > 0 {
 			b = append(b, ", "...)
 		}
-		p := &l.policies[i]
-		r := p.remaining(states[i].Debt)
+		r, t := shownQuota(&l.policies[i], states[i].Debt)
 		b = append(b, l.names[i]...)
 		b = append(b, ";r="...)
 		b = strconv.AppendInt(b, r, 10)
-		if r < int64(p.Burst) {
+		if t > 0 {
 			b = append(b, ";t="...)
-			b = strconv.AppendInt(b, nextTokenSeconds(p, states[i].Debt, r), 10)
+			b = strconv.AppendInt(b, t, 10)
 		}
 	}
 	h[hdrRateLimit] = []string{string(b)}
+}
+
+// maxShownRatio caps the r/t of a RateLimit field at this many times the
+// q/w of its policy: a nearly full bucket that refills fast would otherwise
+// announce more volume than the policy's average rate, which
+// draft-ietf-httpapi-ratelimit-headers-10 §6 advises against. The shown r is
+// lowered (never raised), so a client that trusts it stays within quota.
+const maxShownRatio = 10
+
+// shownQuota returns the r and t to send for a bucket with the given debt:
+// r whole tokens left, capped by maxShownRatio, and t seconds until the next
+// token, 0 (omitted) when the bucket is full.
+func shownQuota(p *Policy, debt time.Duration) (r, t int64) {
+	r = p.remaining(debt)
+	if r >= int64(p.Burst) {
+		return r, 0
+	}
+	t = nextTokenSeconds(p, debt, r)
+	return capShown(p, r, t), t
+}
+
+// capShown lowers r so that r/t ≤ maxShownRatio × q/w.
+func capShown(p *Policy, r, t int64) int64 {
+	return min(r, maxShownRatio*int64(p.Burst)*t/p.Window())
 }
 
 // nextTokenSeconds is t: the whole seconds, rounded up, until a bucket with

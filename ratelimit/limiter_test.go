@@ -166,7 +166,9 @@ func TestFieldsOnAdmittedResponses(t *testing.T) {
 	if items[0].Value != "burst" || items[0].Param("r") != int64(19) || items[0].Param("t") != int64(1) {
 		t.Errorf("burst item %+v", items[0])
 	}
-	if items[1].Value != "daily" || items[1].Param("r") != int64(9999) || items[1].Param("t") != int64(9) {
+	// The daily bucket holds 9999 tokens, but r/t may not exceed 10 × q/w
+	// (standards.md item 56): r = floor(10 × 10000/86400 × 9) = 10.
+	if items[1].Value != "daily" || items[1].Param("r") != int64(10) || items[1].Param("t") != int64(9) {
 		t.Errorf("daily item %+v", items[1])
 	}
 	clock.Advance(time.Hour)
@@ -381,5 +383,34 @@ func TestSkip(t *testing.T) {
 		if rec := do(h, "192.0.2.1:1"); rec.Code != 200 || rec.Header().Get("RateLimit-Policy") != "" {
 			t.Fatal("skipped request was limited or annotated")
 		}
+	}
+}
+
+// standards.md item 56: r/t never exceeds 10 × q/w, while a bucket whose
+// quota is within that ratio shows its true remaining tokens.
+func TestShownRemainingIsCapped(t *testing.T) {
+	tests := []struct {
+		name   string
+		policy ratelimit.Policy
+		wantR  int64
+		wantT  int64
+	}{
+		{"fast refill, huge bucket", ratelimit.Policy{Name: "bulk", Rate: 10, Burst: 10000}, 100, 1}, // 10 × 10000/1000 × 1
+		{"ordinary bucket is exact", ratelimit.Policy{Name: "default", Rate: 5, Burst: 10}, 9, 1},
+		{"daily quota", ratelimit.Policy{Name: "daily", Rate: rate.Every(24 * time.Hour / 10000), Burst: 10000}, 10, 9},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h, _ := newLimited(t, newClock(), ratelimit.Options{Policies: []ratelimit.Policy{tt.policy}})
+			rec := do(h, "192.0.2.1:1")
+			items, err := sfv.ParseList(rec.Header().Values("RateLimit")...)
+			if err != nil || len(items) != 1 {
+				t.Fatalf("RateLimit %q: %v", rec.Header().Values("RateLimit"), err)
+			}
+			r, rt := items[0].Param("r"), items[0].Param("t")
+			if r != tt.wantR || rt != tt.wantT {
+				t.Errorf("r=%v t=%v, want r=%d t=%d", r, rt, tt.wantR, tt.wantT)
+			}
+		})
 	}
 }

@@ -54,7 +54,7 @@ func (l *Limiter) rejection(violated []int, states []BucketState, secs int64) *e
 		}
 		field = append(field, l.names[i]...)
 		field = append(field, ";r="...)
-		field = strconv.AppendInt(field, l.policies[i].remaining(states[i].Debt), 10)
+		field = strconv.AppendInt(field, capShown(&l.policies[i], l.policies[i].remaining(states[i].Debt), secs), 10)
 		field = append(field, ";t="...)
 		field = append(field, secsText...)
 		names = append(names, l.policies[i].Name)
