@@ -68,6 +68,11 @@ func Handler(opts Options) http.Handler {
 // ServeHTTP routes a request to the index (with or without a search), a code
 // page, a redirect from a number to its page, an asset, or a problem.
 func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodOptions {
+		w.Header().Set("Allow", "GET, HEAD")
+		w.WriteHeader(http.StatusNoContent) // RFC 9110 §9.3.7: a successful OPTIONS sends Allow
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		s.rd.Write(w, r, errorsx.MethodNotAllowed(r.Method, http.MethodGet, http.MethodHead))
 		return

@@ -119,7 +119,7 @@ func TestUnknownPathsAreProblems(t *testing.T) {
 
 func TestOtherMethodsAre405(t *testing.T) {
 	site := newTestSite(t)
-	for _, method := range []string{"POST", "PUT", "DELETE", "PATCH", "OPTIONS"} {
+	for _, method := range []string{"POST", "PUT", "DELETE", "PATCH"} {
 		for _, path := range []string{"/problems/", "/problems/forbidden", "/problems/403"} {
 			res, body := site.do(t, method, path, nil)
 			if res.StatusCode != 405 || res.Header.Get("Allow") != "GET, HEAD" {
@@ -221,5 +221,18 @@ func TestMounting(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestOptionsListsTheMethods(t *testing.T) {
+	site := newTestSite(t)
+	for _, path := range []string{"/problems/", "/problems/too-many-requests", "/problems/429"} {
+		res, body := site.do(t, http.MethodOptions, path, nil)
+		if body != "" {
+			t.Errorf("OPTIONS %s: body %q", path, body)
+		}
+		if res.StatusCode != http.StatusNoContent || res.Header.Get("Allow") != "GET, HEAD" {
+			t.Errorf("OPTIONS %s: %d Allow %q, want 204 with Allow: GET, HEAD", path, res.StatusCode, res.Header.Get("Allow"))
+		}
 	}
 }
