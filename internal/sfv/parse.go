@@ -189,7 +189,13 @@ func (p *parser) binary() (any, error) {
 	if end < 0 {
 		return nil, p.fail()
 	}
-	v, err := base64.StdEncoding.DecodeString(p.s[p.i : p.i+end])
+	// RFC 9651 §4.2.7: only base64 characters and '=' may appear (Go's
+	// decoder would skip CR and LF), and missing '=' padding is accepted.
+	enc := p.s[p.i : p.i+end]
+	if strings.ContainsAny(enc, "\r\n") {
+		return nil, p.fail()
+	}
+	v, err := base64.RawStdEncoding.DecodeString(strings.TrimRight(enc, "="))
 	if err != nil {
 		return nil, p.fail()
 	}

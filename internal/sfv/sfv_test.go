@@ -46,3 +46,37 @@ func TestParserRejects(t *testing.T) {
 		}
 	}
 }
+
+// RFC 9651 §4.2.7: a parser SHOULD NOT fail when '=' padding is missing,
+// and only base64 characters may appear between the colons.
+func TestByteSequences(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+		ok   bool
+	}{
+		{`a;pk=:YQ==:`, "a", true},
+		{`a;pk=:YQ:`, "a", true},
+		{`a;pk=:dXNlcjQy:`, "user42", true},
+		{`a;pk=::`, "", true},
+		{"a;pk=:Y\nQ==:", "", false},
+		{"a;pk=:Y\rQ==:", "", false},
+		{`a;pk=:Y Q==:`, "", false},
+		{`a;pk=:YQ=`, "", false},
+	}
+	for _, tt := range tests {
+		items, err := sfv.ParseList(tt.in)
+		if !tt.ok {
+			if !errors.Is(err, sfv.ErrSyntax) {
+				t.Errorf("%q: want a syntax error, got %v", tt.in, err)
+			}
+			continue
+		}
+		if err != nil || len(items) != 1 {
+			t.Fatalf("%q: %v", tt.in, err)
+		}
+		if got, _ := items[0].Param("pk").([]byte); string(got) != tt.want {
+			t.Errorf("%q: pk %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
