@@ -36,7 +36,8 @@ const maxDetailBytes = 200
 //
 // A response is converted when its status is 400 or more and its
 // Content-Type is absent or text (text/plain, text/html …). Its status is
-// kept (a 404 or 405 for an unknown method becomes 501, see Known), and so
+// kept (a 404 or 405 for an unknown method becomes 501, see Known; an
+// unregistered code becomes 400 or 500 as the renderer documents), and so
 // are the header fields the handler set (Allow from ServeMux's 405,
 // WWW-Authenticate, Retry-After, Cache-Control …), except Content-Type,
 // Content-Length, Content-Encoding and X-Content-Type-Options, which the
