@@ -3,11 +3,11 @@ package errorsx
 import (
 	"bytes"
 	"encoding/json"
-	"encoding/xml"
 	"maps"
 	"net/http"
 	"slices"
 	"strconv"
+	"unicode/utf8"
 )
 
 // appendXML writes p as an application/problem+xml document (RFC 9457
@@ -117,10 +117,40 @@ func appendXMLElem(b []byte, name, text string) []byte {
 	return append(b, '>')
 }
 
+// appendXMLText appends s as XML character data, escaped like
+// xml.EscapeText: markup characters and white space other than the space
+// become character references, and anything XML 1.0 cannot carry (other
+// control characters, invalid UTF-8, U+FFFE, U+FFFF) becomes U+FFFD.
 func appendXMLText(b []byte, s string) []byte {
-	var buf bytes.Buffer
-	_ = xml.EscapeText(&buf, []byte(s))
-	return append(b, buf.Bytes()...)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case r == '&':
+			b = append(b, "&amp;"...)
+		case r == '<':
+			b = append(b, "&lt;"...)
+		case r == '>':
+			b = append(b, "&gt;"...)
+		case r == '"':
+			b = append(b, "&#34;"...)
+		case r == '\'':
+			b = append(b, "&#39;"...)
+		case r == '\t':
+			b = append(b, "&#x9;"...)
+		case r == '\n':
+			b = append(b, "&#xA;"...)
+		case r == '\r':
+			b = append(b, "&#xD;"...)
+		case r < 0x20 || (r == utf8.RuneError && size == 1) || r == 0xFFFE || r == 0xFFFF || (r >= 0xD800 && r <= 0xDFFF):
+			b = append(b, "\uFFFD"...)
+		case r < utf8.RuneSelf:
+			b = append(b, byte(r))
+		default:
+			b = append(b, s[i-size:i]...)
+		}
+	}
+	return b
 }
 
 // isXMLName reports whether s is an XML Name made of ASCII letters, digits,

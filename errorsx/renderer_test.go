@@ -2,6 +2,7 @@ package errorsx_test
 
 import (
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -423,5 +424,21 @@ func TestNotImplementedCapsTheEchoedMethod(t *testing.T) {
 	p := errorsx.NotImplemented(strings.Repeat("X", 10000))
 	if len(p.Detail) > 200 || !strings.Contains(p.Detail, strings.Repeat("X", 64)+"…") {
 		t.Errorf("detail %d bytes: %.100s", len(p.Detail), p.Detail)
+	}
+}
+
+// appendXMLText must escape exactly like encoding/xml, so the document
+// stays well-formed whatever the text holds.
+func TestXMLTextMatchesEncodingXML(t *testing.T) {
+	for _, s := range []string{"plain", `<a href="x">&'</a>`, "tab\tnl\ncr\r", "nul\x00 bell\x07 \x7f", "bad \xff utf8", "\ufffe\uffff", "über 😀"} {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("GET", "/", nil)
+		req.Header.Set("Accept", "application/problem+xml")
+		errorsx.NewRenderer(errorsx.Options{}).Write(rec, req, errorsx.NotFound(s))
+		var want strings.Builder
+		_ = xml.EscapeText(&want, []byte(s))
+		if !strings.Contains(rec.Body.String(), "<detail>"+want.String()+"</detail>") {
+			t.Errorf("%q: %s, want detail %s", s, rec.Body, want.String())
+		}
 	}
 }
