@@ -1,0 +1,21 @@
+package respwriter_test
+
+import (
+	"fmt"
+	"net/http/httptest"
+
+	"github.com/fourxx/fourxx/internal/respwriter"
+)
+
+// A middleware wraps the writer to learn what the handler sent.
+func Example() {
+	rec := httptest.NewRecorder()
+	w := respwriter.New(rec)
+	fmt.Println(w.ResponseStarted())
+	w.WriteHeader(201)
+	_, _ = w.Write([]byte("created"))
+	fmt.Println(w.ResponseStarted(), w.Status(), w.BytesWritten())
+	// Output:
+	// false
+	// true 201 7
+}
