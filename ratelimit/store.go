@@ -45,6 +45,7 @@ type FullError struct {
 	RetryAfter time.Duration
 }
 
+// Error says the store is full and when to retry, in milliseconds.
 func (e *FullError) Error() string {
 	return ErrFull.Error() + "; retry in " + strconv.FormatInt(int64(e.RetryAfter/time.Millisecond), 10) + " ms"
 }

@@ -48,6 +48,8 @@ func (p *parser) fail() error {
 // A SyntaxError reports where a field value stopped being valid.
 type SyntaxError struct{ Offset int }
 
+// Error describes the error with its byte offset.
+// Error describes the error with its byte offset.
 func (e *SyntaxError) Error() string { return "sfv: syntax error at offset " + strconv.Itoa(e.Offset) }
 
 // Is makes errors.Is(err, ErrSyntax) true.
