@@ -62,7 +62,7 @@ func Require(opts RequireOptions) func(http.Handler) http.Handler {
 				rendererOrDefault(opts.Renderer).Write(w, r, rj.noCredentials())
 				return
 			}
-			p := refusal(&opts, id, r)
+			p, missing := refusal(&opts, id, r)
 			if p == nil {
 				next.ServeHTTP(w, r)
 				return
@@ -71,7 +71,7 @@ func Require(opts RequireOptions) func(http.Handler) http.Handler {
 				p = errorsx.NotFound(opts.NotFoundDetail)
 			} else {
 				if s := schemeOf(opts.Schemes, id); s != nil {
-					addChallenge(p, s.Challenge(&InsufficientScopeError{Scopes: opts.Scopes}))
+					addChallenge(p, s.Challenge(&InsufficientScopeError{Scopes: missing}))
 				}
 			}
 			rendererOrDefault(opts.Renderer).Write(w, r, p)
@@ -80,21 +80,23 @@ func Require(opts RequireOptions) func(http.Handler) http.Handler {
 }
 
 // refusal returns the 403 for an identity that does not meet opts, or nil.
-func refusal(opts *RequireOptions, id *Identity, r *http.Request) *errorsx.Problem {
+// scopes is opts.Scopes when the refusal is about scopes and nil when it is
+// about roles or the predicate, whose challenge names no scope.
+func refusal(opts *RequireOptions, id *Identity, r *http.Request) (p *errorsx.Problem, scopes []string) {
 	for _, s := range opts.Scopes {
 		if !id.HasScope(s) {
 			return errorsx.Forbidden("This request needs the scopes "+strings.Join(opts.Scopes, ", ")+
-				"; obtain credentials that grant all of them.").With("required_scopes", opts.Scopes)
+				"; obtain credentials that grant all of them.").With("required_scopes", opts.Scopes), opts.Scopes
 		}
 	}
 	if len(opts.AnyRole) > 0 && !hasAnyRole(id, opts.AnyRole) {
 		return errorsx.Forbidden("This resource needs one of the roles " + strings.Join(opts.AnyRole, ", ") +
-			"; ask an administrator to grant one.")
+			"; ask an administrator to grant one."), nil
 	}
 	if opts.Allow != nil && !opts.Allow(id, r) {
-		return errorsx.Forbidden("Your identity may not access this resource; ask its owner for access.")
+		return errorsx.Forbidden("Your identity may not access this resource; ask its owner for access."), nil
 	}
-	return nil
+	return nil, nil
 }
 
 func hasAnyRole(id *Identity, roles []string) bool {

@@ -27,6 +27,7 @@ func TestRequire(t *testing.T) {
 	mux.Handle("/scopes", auth.Require(auth.RequireOptions{Scopes: []string{"read", "write"}, Schemes: schemes, Renderer: rd})(whoami))
 	mux.Handle("/roles", auth.Require(auth.RequireOptions{AnyRole: []string{"admin", "viewer"}, Schemes: schemes, Renderer: rd})(whoami))
 	mux.Handle("/users/{user}", auth.Require(auth.RequireOptions{Allow: ownOnly, Schemes: schemes, Renderer: rd})(whoami))
+	mux.Handle("/read-admin", auth.Require(auth.RequireOptions{Scopes: []string{"read"}, AnyRole: []string{"admin"}, Schemes: schemes, Renderer: rd})(whoami))
 	mux.Handle("/any", auth.Require(auth.RequireOptions{Schemes: schemes, Renderer: rd})(whoami))
 	srv := serve(t, authn(mux))
 	tests := []struct {
@@ -47,6 +48,8 @@ func TestRequire(t *testing.T) {
 		{"any_role_viewer", "/roles", authz(basicCreds("bob:secret")), 200, nil, "bob"},
 		{"no_role_403", "/roles", authz("Bearer readonly"), 403,
 			[]string{`Bearer realm="api", error="insufficient_scope"`}, "one of the roles admin, viewer"},
+		{"scopes_held_role_missing_403_without_scope_param", "/read-admin", authz("Bearer readonly"), 403,
+			[]string{`Bearer realm="api", error="insufficient_scope"`}, "one of the roles admin"},
 		{"predicate_allows_own", "/users/alice", authz("Bearer good"), 200, nil, "alice"},
 		{"predicate_refuses_other", "/users/bob", authz("Bearer good"), 403,
 			[]string{`Bearer realm="api", error="insufficient_scope"`}, "ask its owner"},
