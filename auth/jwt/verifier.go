@@ -81,11 +81,17 @@ func algorithmFor(key any) (string, error) {
 		}
 		return "HS256", nil
 	case *rsa.PublicKey:
+		if k == nil || k.N == nil {
+			return "", errors.New("jwt: Options.Key is a nil RSA public key")
+		}
 		if k.N.BitLen() < 2048 {
 			return "", fmt.Errorf("jwt: RSA key has %d bits, need at least 2048", k.N.BitLen())
 		}
 		return "RS256", nil
 	case *ecdsa.PublicKey:
+		if k == nil {
+			return "", errors.New("jwt: Options.Key is a nil ECDSA public key")
+		}
 		if k.Curve != elliptic.P256() {
 			return "", errors.New("jwt: ES256 needs an ECDSA key on P-256")
 		}

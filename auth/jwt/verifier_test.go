@@ -209,6 +209,9 @@ func TestNew_rejectsBadKeys(t *testing.T) {
 		"private_key_type": rsaKey,
 		"string_secret":    "a string is not a key",
 		"short_ed25519":    ed25519.PublicKey{1, 2, 3},
+		"nil_rsa_pointer":  (*rsa.PublicKey)(nil),
+		"rsa_without_n":    &rsa.PublicKey{E: 65537},
+		"nil_ecdsa_ptr":    (*ecdsa.PublicKey)(nil),
 	}
 	for name, key := range tests {
 		t.Run(name, func(t *testing.T) {
