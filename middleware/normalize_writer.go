@@ -84,9 +84,7 @@ func (w *normalizeWriter) commit() {
 	}
 	w.committed = true
 	h := w.Header()
-	for _, name := range []string{"Content-Type", "Content-Length", "Content-Encoding", "X-Content-Type-Options"} {
-		delete(h, name)
-	}
+	dropContentHeaders(h)
 	text := ""
 	if w.plain && w.text != nil && w.held < 500 && !w.n.opts.OmitText {
 		text = detailFromText(w.held, *w.text)

@@ -22,7 +22,9 @@ type RecoverOptions struct {
 
 // Recover returns a middleware that turns a panic in the next handler into a
 // 500 problem. The panic value and stack are logged at level Error; the
-// client sees only the renderer's generic 500 body.
+// client sees only the renderer's generic 500 body. Header fields the
+// handler set to describe its own body (Content-Type, Content-Length,
+// Content-Encoding) are removed first; other fields are kept.
 //
 // A panic with http.ErrAbortHandler is re-panicked untouched, so net/http
 // aborts the response silently as documented. If the response had already
@@ -54,6 +56,7 @@ func Recover(opts RecoverOptions) func(http.Handler) http.Handler {
 				if rw.ResponseStarted() {
 					panic(http.ErrAbortHandler)
 				}
+				dropContentHeaders(rw.Header())
 				rendererOr(opts.Renderer).Write(rw, r, errorsx.Internal(fmt.Errorf("panic: %v", v)))
 			}()
 			next.ServeHTTP(rw, r)

@@ -85,3 +85,23 @@ func TestRecoverRepanicsAbort(t *testing.T) {
 	}()
 	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/", nil))
 }
+
+// TestRecoverDropsContentHeaders: the 500 problem replaces a body the
+// handler never finished, so the handler's Content-Encoding (and length)
+// must not describe the problem document.
+func TestRecoverDropsContentHeaders(t *testing.T) {
+	h := middleware.Recover(middleware.RecoverOptions{Renderer: strict, Logger: slog.New(slog.DiscardHandler)})(
+		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Encoding", "gzip")
+			w.Header().Set("Content-Length", "4242")
+			panic("compressor failed")
+		}))
+	srv := newServer(t, h)
+	// An explicit Accept-Encoding stops the Go client from decoding gzip
+	// itself, so the raw header and body are seen.
+	rep := send(t, srv, http.MethodGet, "/", nil, map[string]string{"Accept-Encoding": "gzip"})
+	if ce := rep.header.Get("Content-Encoding"); ce != "" {
+		t.Fatalf("500 problem sent with Content-Encoding %q: %s", ce, rep.body)
+	}
+	wantProblem(t, rep, http.StatusInternalServerError, false)
+}
