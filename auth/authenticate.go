@@ -34,9 +34,10 @@ type AuthenticateOptions struct {
 //     is the scheme's name when the verifier left it empty.
 //   - No credentials: 401 with one plain challenge per scheme (no error
 //     parameter), unless AllowAnonymous is set.
-//   - Invalid credentials: 401 with the deciding scheme's challenge (for
-//     Bearer error="invalid_token" and the description) followed, in order,
-//     by the other schemes' plain challenges.
+//   - Invalid credentials: 401 with one challenge per scheme, in the order
+//     of opts.Schemes: the deciding scheme's carries the rejection (for
+//     Bearer error="invalid_token" and the description), the others are
+//     plain.
 //   - Malformed request: 400 with each scheme's challenge for it (for
 //     Bearer error="invalid_request").
 //   - Verifier failure: 503 with Retry-After when the error wraps
