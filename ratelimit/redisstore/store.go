@@ -56,7 +56,11 @@ func New(opts Options) (*Store, error) {
 // Key returns the Redis key holding the buckets of a client key.
 func (s *Store) Key(key string) string { return s.prefix + key }
 
-// Take implements ratelimit.Store with one script call.
+// Take implements ratelimit.Store with one script call. It returns within
+// Options.Timeout even when the client ignores context deadlines, as go-redis
+// does for reads and writes unless ContextTimeoutEnabled is set: the call
+// then ends in the background, bounded by the client's own timeouts, and its
+// result is dropped.
 func (s *Store) Take(ctx context.Context, key string, cost int, policies []ratelimit.Policy, states []ratelimit.BucketState) error {
 	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
@@ -65,7 +69,18 @@ func (s *Store) Take(ctx context.Context, key string, cost int, policies []ratel
 	for _, p := range policies {
 		args = append(args, p.Name, micros(p.Interval()), micros(p.Tolerance()))
 	}
-	res, err := takeScript.Run(ctx, s.client, []string{s.Key(key)}, args...).Int64Slice()
+	var res []int64
+	var err error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		res, err = takeScript.Run(ctx, s.client, []string{s.Key(key)}, args...).Int64Slice()
+	}()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		return fmt.Errorf("redisstore: %w", ctx.Err())
+	}
 	if err != nil {
 		return fmt.Errorf("redisstore: %w", err)
 	}
