@@ -34,7 +34,8 @@ type ChiOptions struct {
 //     routers and Mount included) and answers like [Methods]: 405 with
 //     Allow (HEAD listed whenever GET is), 204 with Allow for OPTIONS, 501
 //     for a method the server does not know (chi sends those here too);
-//   - r.NotFound: a 404 problem, and 204 with Allow for OPTIONS *.
+//   - r.NotFound: a 404 problem, 501 for a method the server does not know
+//     (whatever the path), and 204 with Allow for OPTIONS *.
 //
 // Sub-routers created later with r.Route, r.Mount or r.Group inherit the
 // handlers. An app that answers OPTIONS itself (a CORS middleware in r.Use,
@@ -46,7 +47,7 @@ func Chi(r chi.Router, opts ChiOptions) {
 	tree := &chiTree{}
 	r.Use(tree.headAsGet)
 	r.NotFound(func(w http.ResponseWriter, req *http.Request) {
-		if isServerOptions(req) {
+		if isServerOptions(req) || !set.knows(req.Method) {
 			set.answer(w, req, opts.Renderer, nil)
 			return
 		}

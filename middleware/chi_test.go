@@ -195,3 +195,17 @@ func TestChiUsesDefaultRenderer(t *testing.T) {
 }
 
 const errorsxProblemJSON = "application/problem+json"
+
+// TestChiUnknownMethodOnUnroutedPath: a method chi routes but the options do
+// not know is 501 on every path (RFC 9110 §9.1), not 501 on a routed path
+// and 404 elsewhere.
+func TestChiUnknownMethodOnUnroutedPath(t *testing.T) {
+	r := chi.NewRouter()
+	middleware.Chi(r, middleware.ChiOptions{Renderer: strict, Known: []string{http.MethodGet, http.MethodHead, http.MethodOptions}})
+	r.Get("/x", ok)
+	srv := newServer(t, r)
+	for _, path := range []string{"/x", "/nope"} {
+		wantProblem(t, sendRaw(t, srv, "DELETE "+path+" HTTP/1.1"), http.StatusNotImplemented, false)
+	}
+	wantProblem(t, sendRaw(t, srv, "GET /nope HTTP/1.1"), http.StatusNotFound, false)
+}
