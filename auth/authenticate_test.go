@@ -87,6 +87,8 @@ func TestAuthenticate_queryToken(t *testing.T) {
 		{"invalid_query_token_401", "/in?access_token=expired", nil, 401,
 			`Bearer error="invalid_token", error_description="token expired"`},
 		{"other_parameter_is_no_credentials", "/in?access_token_hint=x", nil, 401, "Bearer"},
+		{"percent_encoded_name_accepted", "/in?access%5Ftoken=good", nil, 200, ""},
+		{"percent_encoded_name_and_header_400", "/in?%61ccess_token=good", authz("Bearer good"), 400, `Bearer error="invalid_request"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

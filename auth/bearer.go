@@ -86,7 +86,7 @@ func (b *bearer) token(r *http.Request) (string, error) {
 	if fromHeader && rest == "" {
 		return "", errBareBearer
 	}
-	if b.opts.AllowQueryToken && strings.Contains(r.URL.RawQuery, "access_token") {
+	if b.opts.AllowQueryToken && mayNameAccessToken(r.URL.RawQuery) {
 		q, qerr := url.ParseQuery(r.URL.RawQuery)
 		if values, ok := q["access_token"]; ok {
 			switch {
@@ -102,6 +102,14 @@ func (b *bearer) token(r *http.Request) (string, error) {
 		return "", ErrNoCredentials
 	}
 	return rest, nil
+}
+
+// mayNameAccessToken reports whether the raw query can hold an access_token
+// parameter, literally or with percent-encoded characters in its name (which
+// url.ParseQuery decodes, as the application's handlers will), so the query
+// is parsed only when it might.
+func mayNameAccessToken(rawQuery string) bool {
+	return strings.Contains(rawQuery, "access_token") || strings.IndexByte(rawQuery, '%') >= 0
 }
 
 // isB64Token reports whether s matches RFC 6750 §2.1
