@@ -186,7 +186,7 @@ func (rd *Renderer) TypeBase() string { return rd.opts.TypeBase }
 // setHeaders puts the problem's own fields and the renderer's into h.
 func (rd *Renderer) setHeaders(h http.Header, r *http.Request, status int, head *statusHead, p *Problem) {
 	for k, v := range p.Header {
-		h[k] = v
+		h[k] = v[:len(v):len(v)] // full: an append (Vary below, later code) copies instead of writing into p
 	}
 	rd.checkRequired(r, status, head, p, h)
 	delete(h, "Content-Length")
