@@ -129,8 +129,9 @@ var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b 
 // logged as the cause). A nil err writes nothing.
 //
 // Write never modifies a *Problem it is given, so one prepared problem may be
-// written for many requests at once. (A problem returned by Options.Map
-// gets err as its cause when it has none.)
+// written for many requests at once. That holds for a problem returned by
+// Options.Map too: when it has no cause, a copy with err as its cause is
+// written and logged, so Map may return one shared problem.
 //
 // If w, or a writer it wraps (found through Unwrap() http.ResponseWriter),
 // has a method ResponseStarted() bool that reports true, the response has
@@ -222,7 +223,9 @@ func (rd *Renderer) problemFor(err error) *Problem {
 	if rd.opts.Map != nil {
 		if p := rd.opts.Map(err); p != nil {
 			if p.cause == nil {
-				p.cause = err
+				mapped := *p
+				mapped.cause = err
+				return &mapped
 			}
 			return p
 		}

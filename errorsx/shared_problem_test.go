@@ -1,8 +1,10 @@
 package errorsx_test
 
 import (
+	"errors"
 	"fmt"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 
@@ -34,5 +36,38 @@ func TestPreparedProblemHeadersAreNotShared(t *testing.T) {
 	}
 	if got := p.Header.Values("Vary"); fmt.Sprint(got) != "[Origin Cookie Authorization X-Later]" {
 		t.Errorf("problem Vary %v", got)
+	}
+}
+
+// Options.Map may return one shared problem for a domain error. The renderer
+// must log each request's own error as the cause and leave the shared
+// problem untouched, so concurrent requests do not race on it.
+func TestMapMayReturnASharedProblem(t *testing.T) {
+	shared := errorsx.NotFound("No such widget.")
+	logger, logs := logBuffer()
+	rd := errorsx.NewRenderer(errorsx.Options{Logger: logger, Map: func(error) *errorsx.Problem { return shared }})
+
+	var wg sync.WaitGroup
+	for i := range 4 {
+		wg.Go(func() {
+			rd.Write(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil), fmt.Errorf("concurrent %d", i))
+		})
+	}
+	wg.Wait()
+	logs.Reset()
+
+	for _, cause := range []string{"first widget lookup", "second widget lookup"} {
+		rec := httptest.NewRecorder()
+		rd.Write(rec, httptest.NewRequest("GET", "/", nil), errors.New(cause))
+		if rec.Code != 404 {
+			t.Fatalf("status %d", rec.Code)
+		}
+		if !strings.Contains(logs.String(), cause) {
+			t.Errorf("log does not name this request's cause %q: %s", cause, logs)
+		}
+		logs.Reset()
+	}
+	if shared.Unwrap() != nil {
+		t.Errorf("the shared problem was given a cause: %v", shared.Unwrap())
 	}
 }
