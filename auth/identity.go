@@ -15,8 +15,8 @@ type Identity struct {
 	// Roles are application roles of the principal.
 	Roles []string
 	// Scheme is the authentication scheme that produced the identity, e.g.
-	// "Bearer". The built-in schemes fill it in when a verifier leaves it
-	// empty.
+	// "Bearer". [Authenticate] sets it to the deciding scheme's Name when
+	// the scheme or its verifier left it empty.
 	Scheme string
 	// Claims holds free-form attributes, e.g. every claim of a JWT.
 	Claims map[string]any
