@@ -28,6 +28,8 @@ type APIKeyOptions struct {
 type apiKey struct {
 	header string // canonical
 	opts   APIKeyOptions
+	// The malformed-request errors, prepared for the configured header.
+	repeated, oversized, empty error
 }
 
 // APIKey returns a scheme reading an API key from a request header
@@ -53,7 +55,13 @@ func APIKey(opts APIKeyOptions) Scheme {
 	if opts.Header == "" {
 		opts.Header = "X-API-Key"
 	}
-	return &apiKey{header: textproto.CanonicalMIMEHeaderKey(opts.Header), opts: opts}
+	return &apiKey{
+		header:    textproto.CanonicalMIMEHeaderKey(opts.Header),
+		opts:      opts,
+		repeated:  Malformed("The " + opts.Header + " header was sent more than once; send it once."),
+		oversized: Malformed("The " + opts.Header + " header is longer than 8 KiB; send the key as issued."),
+		empty:     Malformed("The " + opts.Header + " header is empty; send a key in it or omit it."),
+	}
 }
 
 func (k *apiKey) Name() string { return "APIKey" }
@@ -68,13 +76,13 @@ func (k *apiKey) Authenticate(r *http.Request) (*Identity, error) {
 	case len(lines) == 0:
 		return nil, ErrNoCredentials
 	case len(lines) > 1:
-		return nil, Malformed("The " + k.opts.Header + " header was sent more than once; send it once.")
+		return nil, k.repeated
 	case len(lines[0]) > MaxCredentialsLength:
-		return nil, Malformed("The " + k.opts.Header + " header is longer than 8 KiB; send the key as issued.")
+		return nil, k.oversized
 	}
 	key := trimSpace(lines[0])
 	if key == "" {
-		return nil, Malformed("The " + k.opts.Header + " header is empty; send a key in it or omit it.")
+		return nil, k.empty
 	}
 	for i := 0; i < len(key); i++ {
 		if key[i] <= 0x20 || key[i] >= 0x7f {

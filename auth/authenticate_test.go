@@ -1,7 +1,9 @@
 package auth_test
 
 import (
+	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -166,6 +168,29 @@ func TestConstructorsPanicOnMissingParts(t *testing.T) {
 				}
 			}()
 			f()
+		})
+	}
+}
+
+// TestAPIKey_malformedErrorsArePrepared checks rule 8 of the design: the
+// repeated, oversized and empty header errors depend only on the configured
+// header, so they are built once by APIKey, not per request.
+func TestAPIKey_malformedErrorsArePrepared(t *testing.T) {
+	s := auth.APIKey(auth.APIKeyOptions{Header: "X-Key", Verify: auth.StaticKeys(nil)})
+	for name, values := range map[string][]string{
+		"repeated":  {"a", "b"},
+		"oversized": {strings.Repeat("k", auth.MaxCredentialsLength+1)},
+		"empty":     {" "},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := httptest.NewRequest("GET", "/", nil)
+			r.Header["X-Key"] = values
+			if _, err := s.Authenticate(r); !errors.Is(err, auth.ErrMalformedRequest) {
+				t.Fatalf("error %v, want a malformed request", err)
+			}
+			if n := testing.AllocsPerRun(100, func() { _, _ = s.Authenticate(r) }); n != 0 {
+				t.Errorf("%v allocations per rejection, want 0", n)
+			}
 		})
 	}
 }
