@@ -49,7 +49,6 @@ func (p *parser) fail() error {
 type SyntaxError struct{ Offset int }
 
 // Error describes the error with its byte offset.
-// Error describes the error with its byte offset.
 func (e *SyntaxError) Error() string { return "sfv: syntax error at offset " + strconv.Itoa(e.Offset) }
 
 // Is makes errors.Is(err, ErrSyntax) true.
