@@ -53,6 +53,7 @@ func TestBadInput(t *testing.T) {
 		{"duplicate keys, escaped", decodeAs[map[string]int], `{"a":1,"\u0061":2}`, 422, "#/a"},
 		{"many members, one duplicate", decodeAs[map[string]int], manyMembers(5000, true), 422, "#/k0"},
 		{"many members", decodeAs[map[string]int], manyMembers(5000, false), 0, ""},
+		{"30000 items with a type error and a rule failure each", decodeAs[Order], manyBadItems(30000), 422, "#/items/0/name"},
 		{"invalid UTF-8 in a string", decodeAs[Profile], "{\"color\":\"r\xffd\"}", 400, ""},
 		{"overlong UTF-8", decodeAs[Profile], "{\"color\":\"\xc0\xaf\"}", 400, ""},
 		{"null for a required object", decodeAs[Prices], `{"profile":null}`, 422, "#/profile"},
@@ -122,6 +123,12 @@ func manyMembers(n int, dup bool) string {
 	}
 	b.WriteString(`"end":0}`)
 	return b.String()
+}
+
+// manyBadItems is an order of n items, each failing a rule (name) and a
+// type (quantity): tens of thousands of validator and type errors.
+func manyBadItems(n int) string {
+	return `{"items":[` + strings.Repeat(`{"name":"","quantity":"x"},`, n-1) + `{"name":"","quantity":"x"}]}`
 }
 
 // A 50 MB chunked body against the 1 MiB limit is refused after reading

@@ -177,9 +177,10 @@ func (v *Validator) validatorIssues(root reflect.Value, verrs validator.Validati
 // document, dropping those at or below a location that already has a type
 // error (its value was not decoded, so the rule saw a zero value).
 func locate(ps []pending, typeIssues []issue, places *place) []issue {
+	typed := typeErrorLocations(typeIssues)
 	out := make([]issue, 0, len(ps))
 	for _, p := range ps {
-		if coveredBy(p.canon, typeIssues) {
+		if coveredBy(p.canon, typed) {
 			continue
 		}
 		depth := len(p.along) - 1
@@ -196,13 +197,38 @@ func locate(ps []pending, typeIssues []issue, places *place) []issue {
 	return out
 }
 
-func coveredBy(canon string, typeIssues []issue) bool {
-	for _, t := range typeIssues {
-		if t.code == codeType && (canon == t.canon || strings.HasPrefix(canon, t.canon+"/")) {
-			return true
+// typeErrorLocations returns the set of canonical pointers that have a type
+// error among issues, or nil when none has.
+func typeErrorLocations(issues []issue) map[string]bool {
+	var typed map[string]bool
+	for _, t := range issues {
+		if t.code == codeType {
+			if typed == nil {
+				typed = make(map[string]bool)
+			}
+			typed[t.canon] = true
 		}
 	}
-	return false
+	return typed
+}
+
+// coveredBy reports whether the canonical pointer canon or one of its
+// ancestors is in typed: a set lookup per level, so that many validator
+// errors against many type errors cost linear time.
+func coveredBy(canon string, typed map[string]bool) bool {
+	if typed == nil {
+		return false
+	}
+	for {
+		if typed[canon] {
+			return true
+		}
+		i := strings.LastIndexByte(canon, '/')
+		if i < 0 {
+			return false
+		}
+		canon = canon[:i]
+	}
 }
 
 // fallbackIssue describes a decoding error that the walk of the document
