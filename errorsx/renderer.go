@@ -50,7 +50,8 @@ type Options struct {
 //     problem+json — never 406, and never an empty body except for HEAD;
 //   - Vary: Accept and X-Content-Type-Options: nosniff are always sent, and
 //     the catalog's Cache-Control (no-store for 401, 403, 428, 429, 431;
-//     no-cache for 405) unless the problem sets its own;
+//     no-cache for 405) unless the problem sets its own — it replaces one
+//     that earlier code left on the response, so a 429 is never stored;
 //   - a 5xx body never carries the problem's own detail or cause: those go
 //     to the log.
 type Renderer struct {
@@ -197,7 +198,7 @@ func (rd *Renderer) setHeaders(h http.Header, r *http.Request, status int, head 
 	} else if !hasToken(vary, "Accept") {
 		h.Add("Vary", "Accept")
 	}
-	if head.cacheControl != nil && len(h["Cache-Control"]) == 0 {
+	if head.cacheControl != nil && len(p.Header["Cache-Control"]) == 0 {
 		h["Cache-Control"] = head.cacheControl
 	}
 	h["X-Content-Type-Options"] = nosniff

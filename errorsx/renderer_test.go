@@ -118,6 +118,33 @@ func TestCacheControlFromCatalog(t *testing.T) {
 	}
 }
 
+// Standards item 21: 428, 429 and 431 must not be stored. A Cache-Control
+// that earlier code left on the response (a middleware's "public,
+// max-age=60" meant for successes) must not survive into such a problem;
+// only the problem's own Cache-Control replaces the catalog's.
+func TestCatalogCacheControlOverridesTheResponses(t *testing.T) {
+	rd := errorsx.NewRenderer(errorsx.Options{Strict: true})
+	tests := []struct {
+		p    *errorsx.Problem
+		want string
+	}{
+		{errorsx.New(428, ""), "no-store"},
+		{errorsx.TooManyRequests(1, ""), "no-store"},
+		{errorsx.New(431, ""), "no-store"},
+		{errorsx.Forbidden(""), "no-store"},
+		{errorsx.TooManyRequests(1, "").WithHeader("Cache-Control", "private, no-cache"), "private, no-cache"},
+		{errorsx.NotFound(""), "public, max-age=60"},
+	}
+	for _, tt := range tests {
+		rec := httptest.NewRecorder()
+		rec.Header().Set("Cache-Control", "public, max-age=60")
+		rd.Write(rec, httptest.NewRequest("GET", "/", nil), tt.p)
+		if got := rec.Header().Values("Cache-Control"); fmt.Sprint(got) != "["+tt.want+"]" {
+			t.Errorf("%d: Cache-Control %q, want %q", tt.p.Status, got, tt.want)
+		}
+	}
+}
+
 func TestServerErrorsHideTheirCause(t *testing.T) {
 	logger, logs := logBuffer()
 	rd := errorsx.NewRenderer(errorsx.Options{Logger: logger})
