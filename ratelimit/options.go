@@ -18,9 +18,9 @@ const (
 	// Unavailable and Retry-After (Options.FailureRetryAfter). The cause is
 	// logged by the renderer.
 	FailClosed FailurePolicy = iota
-	// FailOpen serves the request without rate limiting and without
-	// RateLimit fields, logs the cause at Warn and counts it
-	// ([Limiter.FailOpens]).
+	// FailOpen serves the request without rate limiting and without the
+	// RateLimit field (RateLimit-Policy, which is constant, is still sent),
+	// logs the cause at Warn and counts it ([Limiter.FailOpens]).
 	FailOpen
 )
 
