@@ -175,17 +175,27 @@ func fieldByParamName(t reflect.Type, name string, by naming) (reflect.StructFie
 }
 
 // queryPosition orders parameter names by where they first appear in the
-// raw query string; absent names come last.
+// raw query string; absent names come last. The query string is indexed
+// once, at the first call, so that ordering many entries costs linear time.
 func queryPosition(rawQuery string) func(string) int {
+	var first map[string]int
 	return func(name string) int {
-		q := rawQuery
-		for i := 0; q != ""; i++ {
-			var pair string
-			pair, q, _ = strings.Cut(q, "&")
-			key, _, _ := strings.Cut(pair, "=")
-			if k, err := url.QueryUnescape(key); err == nil && k == name {
-				return i
+		if first == nil {
+			first = make(map[string]int)
+			q := rawQuery
+			for i := 0; q != ""; i++ {
+				var pair string
+				pair, q, _ = strings.Cut(q, "&")
+				key, _, _ := strings.Cut(pair, "=")
+				if k, err := url.QueryUnescape(key); err == nil {
+					if _, seen := first[k]; !seen {
+						first[k] = i
+					}
+				}
 			}
+		}
+		if i, ok := first[name]; ok {
+			return i
 		}
 		return int(^uint(0) >> 1)
 	}
