@@ -48,14 +48,14 @@ func Chi(r chi.Router, opts ChiOptions) {
 	r.Use(tree.headAsGet)
 	r.NotFound(func(w http.ResponseWriter, req *http.Request) {
 		if isServerOptions(req) || !set.knows(req.Method) {
-			set.answer(w, req, opts.Renderer, nil)
+			set.answer(w, req, opts.Renderer, &allowAnswer{})
 			return
 		}
 		notFound.ServeHTTP(w, req)
 	})
 	r.MethodNotAllowed(func(w http.ResponseWriter, req *http.Request) {
 		if isServerOptions(req) || !set.knows(req.Method) {
-			set.answer(w, req, opts.Renderer, nil)
+			set.answer(w, req, opts.Renderer, &allowAnswer{})
 			return
 		}
 		allowed := tree.allowed(set, req)
@@ -63,7 +63,8 @@ func Chi(r chi.Router, opts ChiOptions) {
 			notFound.ServeHTTP(w, req)
 			return
 		}
-		set.answer(w, req, opts.Renderer, allowed)
+		answer := newAllowAnswer(allowed)
+		set.answer(w, req, opts.Renderer, &answer)
 	})
 }
 

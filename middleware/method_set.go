@@ -59,14 +59,47 @@ func (s methodSet) allowed(has func(method string) bool) []string {
 	return list
 }
 
+// allowAnswer is what a resource answers to a method it does not serve,
+// built from the methods it does serve.
+type allowAnswer struct {
+	allowed []string
+	line    []string           // the Allow field: one comma-joined line
+	refusal []*errorsx.Problem // 405 problem per method of the set's known list; nil builds each on demand
+}
+
+// newAllowAnswer returns the answer for allowed, building 405 problems on
+// demand (for allowed lists computed per request).
+func newAllowAnswer(allowed []string) allowAnswer {
+	return allowAnswer{allowed: allowed, line: []string{strings.Join(allowed, ", ")}}
+}
+
+// prepare returns the answer for a fixed allowed list with every 405
+// problem built in advance, so rejecting renders from prepared parts.
+func (s methodSet) prepare(allowed []string) allowAnswer {
+	a := newAllowAnswer(allowed)
+	a.refusal = make([]*errorsx.Problem, len(s.known))
+	for i, m := range s.known {
+		a.refusal[i] = errorsx.MethodNotAllowed(m, allowed...)
+	}
+	return a
+}
+
+// problem returns the 405 problem for method.
+func (a *allowAnswer) problem(s methodSet, method string) *errorsx.Problem {
+	if i := slices.Index(s.known, method); i >= 0 && a.refusal != nil {
+		return a.refusal[i]
+	}
+	return errorsx.MethodNotAllowed(method, a.allowed...)
+}
+
 // answer responds to a request whose method the target resource does not
-// serve, given the methods it does serve:
+// serve, given what it answers then:
 //
 //   - OPTIONS * → 204 with Allow listing every method of the server;
 //   - a method the server does not know (BREW, get) → 501 problem;
 //   - OPTIONS → 204 with Allow (RFC 9110 §9.3.7);
 //   - anything else → 405 problem with Allow, present even when empty.
-func (s methodSet) answer(w http.ResponseWriter, r *http.Request, rd *errorsx.Renderer, allowed []string) {
+func (s methodSet) answer(w http.ResponseWriter, r *http.Request, rd *errorsx.Renderer, a *allowAnswer) {
 	switch {
 	case isServerOptions(r):
 		w.Header()["Allow"] = s.serverAllow
@@ -74,10 +107,10 @@ func (s methodSet) answer(w http.ResponseWriter, r *http.Request, rd *errorsx.Re
 	case !s.knows(r.Method):
 		rendererOr(rd).Write(w, r, errorsx.NotImplemented(r.Method))
 	case r.Method == http.MethodOptions:
-		w.Header()["Allow"] = []string{strings.Join(allowed, ", ")}
+		w.Header()["Allow"] = a.line
 		w.WriteHeader(http.StatusNoContent)
 	default:
-		rendererOr(rd).Write(w, r, errorsx.MethodNotAllowed(r.Method, allowed...))
+		rendererOr(rd).Write(w, r, a.problem(s, r.Method))
 	}
 }
 

@@ -40,6 +40,7 @@ type MethodsOptions struct {
 func Methods(opts MethodsOptions, methods ...string) func(http.Handler) http.Handler {
 	set := newMethodSet(opts.Known, methods...)
 	allowed := set.allowed(func(m string) bool { return slices.Contains(methods, m) })
+	refuse := set.prepare(allowed)
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			for _, m := range allowed {
@@ -48,7 +49,7 @@ func Methods(opts MethodsOptions, methods ...string) func(http.Handler) http.Han
 					return
 				}
 			}
-			set.answer(w, r, opts.Renderer, allowed)
+			set.answer(w, r, opts.Renderer, &refuse)
 		})
 	}
 }
