@@ -45,11 +45,12 @@ func BodyLimit(opts BodyLimitOptions) func(http.Handler) http.Handler {
 	if opts.MaxBytes <= 0 {
 		panic("fourxx/middleware: BodyLimit needs a positive MaxBytes")
 	}
+	declaredTooLarge := tooLarge(opts, nil)
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			switch {
 			case r.ContentLength > opts.MaxBytes:
-				rendererOr(opts.Renderer).Write(w, r, tooLarge(opts, nil))
+				rendererOr(opts.Renderer).Write(w, r, declaredTooLarge)
 				return
 			case r.ContentLength <= 0 && r.Body != nil && r.Body != http.NoBody:
 				body := http.MaxBytesReader(w, r.Body, opts.MaxBytes)

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/fourxx/fourxx/errorsx"
 	"github.com/fourxx/fourxx/middleware"
 )
 
@@ -183,5 +185,20 @@ func TestProduces(t *testing.T) {
 			// The 406 itself is a problem even though the client did not ask for one.
 			wantProblem(t, rep, 406, false)
 		})
+	}
+}
+
+// TestBodyLimitDeclaredRejectIsPrepared: rule 8 — the 413 for a declared
+// Content-Length over the limit is built at construction, so rejecting costs
+// no more allocations than rendering a ready-made 413 problem.
+func TestBodyLimitDeclaredRejectIsPrepared(t *testing.T) {
+	h := middleware.BodyLimit(middleware.BodyLimitOptions{Renderer: strict, MaxBytes: 16, RetryAfter: time.Second})(ok)
+	prepared := errorsx.ContentTooLarge(16).WithHeader("Retry-After", "1")
+	r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(strings.Repeat("a", 17)))
+	w := &nopWriter{h: http.Header{}}
+	render := testing.AllocsPerRun(100, func() { clear(w.h); strict.Write(w, r, prepared) })
+	reject := testing.AllocsPerRun(100, func() { clear(w.h); h.ServeHTTP(w, r) })
+	if reject > render {
+		t.Errorf("413 path: %.0f allocs, rendering a prepared problem: %.0f", reject, render)
 	}
 }
