@@ -1,6 +1,7 @@
 package validate_test
 
 import (
+	"math"
 	"net/http"
 	"strings"
 	"testing"
@@ -150,6 +151,10 @@ func TestMaxBytesOption(t *testing.T) {
 	}
 	if p := decodeDirect[map[string]int](t, v, `{"a":12345}`); p == nil || p.Status != 413 {
 		t.Errorf("11 bytes: %v, want 413", p)
+	}
+	unlimited := validate.New(validate.Options{MaxBytes: math.MaxInt64})
+	if p := decodeDirect[map[string]int](t, unlimited, `{"a":1}`); p != nil {
+		t.Errorf("MaxBytes = MaxInt64: %v, want success", p)
 	}
 }
 

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"math"
 	"net/http"
 	"reflect"
 	"strings"
@@ -56,6 +57,7 @@ func New(opts Options) *Validator {
 	if opts.MaxBytes <= 0 {
 		opts.MaxBytes = DefaultMaxBytes
 	}
+	opts.MaxBytes = min(opts.MaxBytes, math.MaxInt64-1) // reading stops at MaxBytes+1
 	if opts.Status == 0 {
 		opts.Status = http.StatusUnprocessableEntity
 	}
