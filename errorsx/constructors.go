@@ -35,7 +35,8 @@ func NotFound(detail string) *Problem { return New(http.StatusNotFound, detail) 
 
 // MethodNotAllowed returns a 405 problem with an Allow field listing allowed,
 // comma-joined on one line. The field is present even when allowed is empty:
-// RFC 9110 §10.2.1 reads an empty Allow as "the resource is disabled".
+// RFC 9110 §10.2.1 reads an empty Allow as "the resource is disabled". The
+// detail names method, cut to 64 bytes so a huge request line is not echoed.
 func MethodNotAllowed(method string, allowed ...string) *Problem {
 	list := strings.Join(allowed, ", ")
 	detail := "This resource does not support any method right now."
@@ -43,7 +44,7 @@ func MethodNotAllowed(method string, allowed ...string) *Problem {
 		detail = "This resource supports only " + list + "."
 	}
 	if method != "" {
-		detail = "The method " + method + " is not allowed here. " + detail
+		detail = "The method " + echoedMethod(method) + " is not allowed here. " + detail
 	}
 	p := New(http.StatusMethodNotAllowed, detail)
 	p.Header = http.Header{"Allow": {list}}
@@ -85,17 +86,11 @@ func Internal(cause error) *Problem {
 	return New(http.StatusInternalServerError, "").WithCause(cause)
 }
 
-// maxEchoedMethod bounds how much of a client's method name a detail repeats.
-const maxEchoedMethod = 64
-
 // NotImplemented returns a 501 problem for a request method the server does
 // not recognise (RFC 9110 §9.1). Its detail names the method (quoted, cut to
 // 64 bytes so a huge request line is not echoed) and is sent.
 func NotImplemented(method string) *Problem {
-	if len(method) > maxEchoedMethod {
-		method = method[:maxEchoedMethod] + "…"
-	}
-	p := New(http.StatusNotImplemented, "The method "+strconv.Quote(method)+" is not implemented by this server.")
+	p := New(http.StatusNotImplemented, "The method "+strconv.Quote(echoedMethod(method))+" is not implemented by this server.")
 	p.publicDetail = true
 	return p
 }
@@ -110,4 +105,16 @@ func ServiceUnavailable(retryAfter time.Duration, cause error) *Problem {
 	p.Header = http.Header{"Retry-After": {strconv.FormatInt(secs, 10)}}
 	p.publicDetail = true
 	return p
+}
+
+// maxEchoedMethod bounds how much of a client's method name a detail repeats.
+const maxEchoedMethod = 64
+
+// echoedMethod returns method cut to maxEchoedMethod bytes (marked with an
+// ellipsis), so a detail never repeats a huge request line back.
+func echoedMethod(method string) string {
+	if len(method) > maxEchoedMethod {
+		return method[:maxEchoedMethod] + "…"
+	}
+	return method
 }

@@ -456,6 +456,13 @@ func TestNotImplementedCapsTheEchoedMethod(t *testing.T) {
 
 // appendXMLText must escape exactly like encoding/xml, so the document
 // stays well-formed whatever the text holds.
+func TestMethodNotAllowedCapsTheEchoedMethod(t *testing.T) {
+	p := errorsx.MethodNotAllowed(strings.Repeat("X", 10000), "GET", "HEAD")
+	if len(p.Detail) > 200 || !strings.Contains(p.Detail, strings.Repeat("X", 64)+"…") || p.Header.Get("Allow") != "GET, HEAD" {
+		t.Errorf("detail %d bytes: %.100s", len(p.Detail), p.Detail)
+	}
+}
+
 func TestXMLTextMatchesEncodingXML(t *testing.T) {
 	for _, s := range []string{"plain", `<a href="x">&'</a>`, "tab\tnl\ncr\r", "nul\x00 bell\x07 \x7f", "bad \xff utf8", "\ufffe\uffff", "über 😀"} {
 		rec := httptest.NewRecorder()
