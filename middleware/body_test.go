@@ -202,3 +202,25 @@ func TestBodyLimitDeclaredRejectIsPrepared(t *testing.T) {
 		t.Errorf("413 path: %.0f allocs, rendering a prepared problem: %.0f", reject, render)
 	}
 }
+
+// TestStaticRejectsArePrepared: rule 8 — the 406 of Produces and the 415 of
+// ContentType for a body without Content-Type depend on nothing in the
+// request, so they cost no more allocations than rendering a ready problem.
+func TestStaticRejectsArePrepared(t *testing.T) {
+	produces := middleware.Produces(middleware.ProducesOptions{Renderer: strict, Types: []string{"application/json"}})(ok)
+	contentType := middleware.ContentType(middleware.ContentTypeOptions{Renderer: strict, Accept: []string{"application/json"}})(ok)
+	notAcceptable := httptest.NewRequest(http.MethodGet, "/", nil)
+	notAcceptable.Header.Set("Accept", "text/html")
+	untyped := httptest.NewRequest(http.MethodPost, "/", strings.NewReader("{}"))
+	w := &nopWriter{h: http.Header{}}
+	prepared := errorsx.New(http.StatusNotAcceptable, "x")
+	render := testing.AllocsPerRun(100, func() { clear(w.h); strict.Write(w, notAcceptable, prepared) })
+	for name, tt := range map[string]struct {
+		h http.Handler
+		r *http.Request
+	}{"406": {produces, notAcceptable}, "415": {contentType, untyped}} {
+		if got := testing.AllocsPerRun(100, func() { clear(w.h); tt.h.ServeHTTP(w, tt.r) }); got > render {
+			t.Errorf("%s path: %.0f allocs, rendering a prepared problem: %.0f", name, got, render)
+		}
+	}
+}

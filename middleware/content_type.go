@@ -50,6 +50,7 @@ func ContentType(opts ContentTypeOptions) func(http.Handler) http.Handler {
 	}
 	acceptList := strings.Join(accept, ", ")
 	encodingList := strings.Join(opts.Encodings, ", ")
+	untyped := errorsx.UnsupportedMediaType("The request body must have a Content-Type of "+acceptList+".", accept...)
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.ContentLength == 0 {
@@ -65,11 +66,11 @@ func ContentType(opts ContentTypeOptions) func(http.Handler) http.Handler {
 			}
 			ct := firstLine(r.Header["Content-Type"])
 			if !hasMediaType(accept, ct) {
-				detail := "The request body must have a Content-Type of " + acceptList + "."
+				p := untyped
 				if ct != "" {
-					detail = "The media type " + quoteShort(ct) + " is not supported; send " + acceptList + "."
+					p = errorsx.UnsupportedMediaType("The media type "+quoteShort(ct)+" is not supported; send "+acceptList+".", accept...)
 				}
-				rendererOr(opts.Renderer).Write(w, r, errorsx.UnsupportedMediaType(detail, accept...))
+				rendererOr(opts.Renderer).Write(w, r, p)
 				return
 			}
 			next.ServeHTTP(w, r)

@@ -41,7 +41,8 @@ func Produces(opts ProducesOptions) func(http.Handler) http.Handler {
 		}
 		offers[i], names[i] = typeSub{typ, sub}, mt
 	}
-	detail := "This resource can send only " + strings.Join(names, ", ") + "; accept one of them."
+	notAcceptable := errorsx.New(http.StatusNotAcceptable,
+		"This resource can send only "+strings.Join(names, ", ")+"; accept one of them.")
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			accept := r.Header["Accept"]
@@ -55,7 +56,7 @@ func Produces(opts ProducesOptions) func(http.Handler) http.Handler {
 					return
 				}
 			}
-			rendererOr(opts.Renderer).Write(w, r, errorsx.New(http.StatusNotAcceptable, detail))
+			rendererOr(opts.Renderer).Write(w, r, notAcceptable)
 		})
 	}
 }
