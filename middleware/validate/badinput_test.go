@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -210,5 +211,24 @@ func TestLyingContentLength(t *testing.T) {
 	r.ContentLength = 5 << 20
 	if _, err := validate.Decode[Order](r); asProblem(err).Status != http.StatusRequestEntityTooLarge {
 		t.Errorf("overstated length: %v, want 413", err)
+	}
+}
+
+// A Content-Length is a claim, not a fact: announcing a large body (within
+// the limit) and sending a small one must not make the server allocate
+// what was announced.
+func TestClaimedContentLengthIsNotPreallocated(t *testing.T) {
+	v := validate.New(validate.Options{MaxBytes: 256 << 20})
+	r := newJSONRequest(validOrder)
+	r.ContentLength = 256 << 20
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := validate.DecodeWith[Order](v, r)
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatalf("valid body: %v", err)
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 1<<20 {
+		t.Errorf("allocated %d bytes for a %d-byte body", n, len(validOrder))
 	}
 }

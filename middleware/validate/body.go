@@ -80,8 +80,8 @@ func readBody(r *http.Request, limit int64) (*bytes.Buffer, *errorsx.Problem) {
 		return nil, errorsx.ContentTooLarge(limit)
 	}
 	buf := bodyPool.Get().(*bytes.Buffer)
-	if r.ContentLength > 0 {
-		buf.Grow(int(r.ContentLength) + bytes.MinRead)
+	if r.ContentLength > 0 { // a claim: room for at most a pooled buffer is made before the bytes arrive
+		buf.Grow(int(min(r.ContentLength, pooledBodyMax)) + bytes.MinRead)
 	}
 	_, err := buf.ReadFrom(io.LimitReader(r.Body, limit+1))
 	var tooLarge *http.MaxBytesError
