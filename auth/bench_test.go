@@ -111,3 +111,17 @@ func BenchmarkAuthenticateFloor(b *testing.B) {
 		okHandler.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), floorKey{}, staticIdentity)))
 	}))
 }
+
+// BenchmarkRequireRefuseScope is the 403 path of Require (missing scope,
+// Bearer challenge), rendered.
+func BenchmarkRequireRefuseScope(b *testing.B) {
+	s := []auth.Scheme{auth.Bearer(auth.BearerOptions{Realm: "api", Verify: staticVerifier})}
+	rd := errorsx.NewRenderer(errorsx.Options{})
+	h := auth.Require(auth.RequireOptions{Scopes: []string{"admin"}, Schemes: s, Renderer: rd})(okHandler)
+	r := httptest.NewRequest("GET", "/orders", nil)
+	r = r.WithContext(auth.NewContext(r.Context(), staticIdentity))
+	b.ReportAllocs()
+	for b.Loop() {
+		h.ServeHTTP(&discardWriter{h: http.Header{}}, r)
+	}
+}

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/fourxx/fourxx/errorsx"
@@ -52,9 +53,12 @@ type RequireOptions struct {
 // Require panics if opts.Schemes is empty.
 func Require(opts RequireOptions) func(http.Handler) http.Handler {
 	rj := newRejecter("auth.Require", opts.Schemes, 0)
+	opts.Scopes = slices.Clone(opts.Scopes)
+	opts.AnyRole = slices.Clone(opts.AnyRole)
 	if opts.NotFoundDetail == "" {
 		opts.NotFoundDetail = errorsx.NotFoundDetail
 	}
+	rf := newRefusals(&opts)
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			id, ok := FromContext(r.Context())
@@ -62,41 +66,88 @@ func Require(opts RequireOptions) func(http.Handler) http.Handler {
 				rendererOrDefault(opts.Renderer).Write(w, r, rj.noCredentials())
 				return
 			}
-			p, missing := refusal(&opts, id, r)
-			if p == nil {
+			kind := refusal(&opts, id, r)
+			if kind == allowed {
 				next.ServeHTTP(w, r)
 				return
 			}
-			if opts.HideAs404 {
-				p = errorsx.NotFound(opts.NotFoundDetail)
-			} else {
-				if s := schemeOf(opts.Schemes, id); s != nil {
-					addChallenge(p, s.Challenge(&InsufficientScopeError{Scopes: missing}))
-				}
+			p := rf.hidden
+			if !opts.HideAs404 {
+				p = rf.forbidden[kind][schemeIndex(opts.Schemes, id)]
 			}
 			rendererOrDefault(opts.Renderer).Write(w, r, p)
 		})
 	}
 }
 
-// refusal returns the 403 for an identity that does not meet opts, or nil.
-// scopes is opts.Scopes when the refusal is about scopes and nil when it is
-// about roles or the predicate, whose challenge names no scope.
-func refusal(opts *RequireOptions, id *Identity, r *http.Request) (p *errorsx.Problem, scopes []string) {
+// A refusalKind says which condition of RequireOptions an identity fails.
+type refusalKind int
+
+const (
+	allowed refusalKind = iota
+	scopeRefused
+	roleRefused
+	predicateRefused
+)
+
+// refusal returns the first condition of opts the identity fails, or
+// allowed.
+func refusal(opts *RequireOptions, id *Identity, r *http.Request) refusalKind {
 	for _, s := range opts.Scopes {
 		if !id.HasScope(s) {
-			return errorsx.Forbidden("This request needs the scopes "+strings.Join(opts.Scopes, ", ")+
-				"; obtain credentials that grant all of them.").With("required_scopes", opts.Scopes), opts.Scopes
+			return scopeRefused
 		}
 	}
 	if len(opts.AnyRole) > 0 && !hasAnyRole(id, opts.AnyRole) {
-		return errorsx.Forbidden("This resource needs one of the roles " + strings.Join(opts.AnyRole, ", ") +
-			"; ask an administrator to grant one."), nil
+		return roleRefused
 	}
 	if opts.Allow != nil && !opts.Allow(id, r) {
-		return errorsx.Forbidden("Your identity may not access this resource; ask its owner for access."), nil
+		return predicateRefused
 	}
-	return nil, nil
+	return allowed
+}
+
+// refusals holds the problems of one Require, built once and shared by
+// every refused request (the renderer never modifies a problem).
+type refusals struct {
+	// forbidden[kind][i] is the 403 for an identity from opts.Schemes[i],
+	// carrying that scheme's challenge; the last entry serves an identity
+	// from none of them and carries no challenge.
+	forbidden [predicateRefused + 1][]*errorsx.Problem
+	// hidden is the 404 sent instead with HideAs404.
+	hidden *errorsx.Problem
+}
+
+func newRefusals(opts *RequireOptions) *refusals {
+	rf := &refusals{hidden: errorsx.NotFound(opts.NotFoundDetail)}
+	for kind := scopeRefused; kind <= predicateRefused; kind++ {
+		// The challenge names scopes only when they are what is missing.
+		insufficient := &InsufficientScopeError{}
+		if kind == scopeRefused {
+			insufficient.Scopes = opts.Scopes
+		}
+		for _, s := range opts.Schemes {
+			p := forbidden(opts, kind)
+			addChallenge(p, s.Challenge(insufficient))
+			rf.forbidden[kind] = append(rf.forbidden[kind], p)
+		}
+		rf.forbidden[kind] = append(rf.forbidden[kind], forbidden(opts, kind))
+	}
+	return rf
+}
+
+// forbidden returns a new 403 whose detail says what the identity lacks.
+func forbidden(opts *RequireOptions, kind refusalKind) *errorsx.Problem {
+	switch kind {
+	case scopeRefused:
+		return errorsx.Forbidden("This request needs the scopes "+strings.Join(opts.Scopes, ", ")+
+			"; obtain credentials that grant all of them.").With("required_scopes", opts.Scopes)
+	case roleRefused:
+		return errorsx.Forbidden("This resource needs one of the roles " + strings.Join(opts.AnyRole, ", ") +
+			"; ask an administrator to grant one.")
+	default:
+		return errorsx.Forbidden("Your identity may not access this resource; ask its owner for access.")
+	}
 }
 
 func hasAnyRole(id *Identity, roles []string) bool {
@@ -108,12 +159,13 @@ func hasAnyRole(id *Identity, roles []string) bool {
 	return false
 }
 
-// schemeOf returns the scheme whose name is id.Scheme, or nil.
-func schemeOf(schemes []Scheme, id *Identity) Scheme {
-	for _, s := range schemes {
+// schemeIndex returns the index of the scheme whose name is id.Scheme, or
+// len(schemes) when there is none.
+func schemeIndex(schemes []Scheme, id *Identity) int {
+	for i, s := range schemes {
 		if strings.EqualFold(s.Name(), id.Scheme) {
-			return s
+			return i
 		}
 	}
-	return nil
+	return len(schemes)
 }

@@ -3,10 +3,12 @@ package auth_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/fourxx/fourxx/auth"
+	"github.com/fourxx/fourxx/errorsx"
 )
 
 func TestRequire(t *testing.T) {
@@ -68,6 +70,38 @@ func TestRequire(t *testing.T) {
 			}
 			if !strings.Contains(res.body, tt.wantBody) {
 				t.Errorf("body %s lacks %q", res.body, tt.wantBody)
+			}
+		})
+	}
+}
+
+// TestRequire_refusalsArePrepared checks rule 8 of the design: a refusal
+// depends only on the options and the identity's scheme, so Require builds
+// each 403 (and the hiding 404) once and every refused request shares it.
+func TestRequire_refusalsArePrepared(t *testing.T) {
+	bearer := auth.Bearer(auth.BearerOptions{Realm: "api", Verify: tokens})
+	schemes := []auth.Scheme{bearer}
+	id := &auth.Identity{Subject: "bob", Scheme: "Bearer"}
+	deny := func(*auth.Identity, *http.Request) bool { return false }
+	for name, opts := range map[string]auth.RequireOptions{
+		"scope":     {Scopes: []string{"write"}},
+		"role":      {AnyRole: []string{"admin"}},
+		"predicate": {Allow: deny},
+		"hidden":    {Scopes: []string{"write"}, HideAs404: true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var seen []*errorsx.Problem
+			opts.Schemes = schemes
+			opts.Renderer = errorsx.NewRenderer(errorsx.Options{Strict: true, Observe: func(_ *http.Request, _ int, p *errorsx.Problem) {
+				seen = append(seen, p)
+			}})
+			h := auth.Require(opts)(whoami)
+			for range 2 {
+				r := httptest.NewRequest("GET", "/", nil)
+				h.ServeHTTP(httptest.NewRecorder(), r.WithContext(auth.NewContext(r.Context(), id)))
+			}
+			if len(seen) != 2 || seen[0] != seen[1] {
+				t.Errorf("%d refusals rendered distinct problems, want one prepared problem shared by both", len(seen))
 			}
 		})
 	}
