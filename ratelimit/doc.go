@@ -16,10 +16,10 @@
 //	RateLimit:        "name";r=<whole tokens left>;t=<seconds until the next token>
 //
 // t is omitted when the bucket is full (no further quota will be made
-// available). r is capped so that r/t never exceeds ten times q/w: a large
-// bucket that refills fast would otherwise announce far more than the
-// policy's average rate, which the draft's security considerations (§6)
-// advise against; the shown r is only ever lower than the truth. A rejected request gets 429 Too Many Requests with Retry-After
+// available). On admitted responses t is raised where needed so that r/t
+// never exceeds ten times q/w: a large bucket that refills fast would
+// otherwise announce far more than the policy's average rate, which the
+// draft's security considerations (§6) advise against. r stays truthful. A rejected request gets 429 Too Many Requests with Retry-After
 // = the whole seconds, rounded up and at least 1, after which the same
 // request passes; the 429's RateLimit field lists only the violated policies,
 // with t equal to Retry-After so the two never disagree. The problem's

@@ -14,8 +14,8 @@ import (
 )
 
 // Per client IP behind a trusted reverse proxy: only the proxy's network may
-// name the client through X-Forwarded-For. (The daily policy shows r=10, not
-// its 9999 tokens: r/t is capped at 10 × q/w so the fields never announce
+// name the client through X-Forwarded-For. (The daily policy's t is 8640,
+// not the 9 s to its next token: t is raised so that r/t never announces
 // more than ten times the policy's average rate.)
 func Example_behindTrustedProxy() {
 	l, err := ratelimit.New(ratelimit.Options{
@@ -43,7 +43,7 @@ func Example_behindTrustedProxy() {
 	// Output:
 	// 200
 	// "burst";q=20;w=2, "daily";q=10000;w=86400
-	// "burst";r=19;t=1, "daily";r=10;t=9
+	// "burst";r=19;t=1, "daily";r=9999;t=8640
 }
 
 // Per identity with the auth package, falling back to the client IP: the

@@ -1,11 +1,13 @@
 package ratelimit
 
 import (
+	"math"
 	"net/http"
 	"strconv"
 	"time"
 
 	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/internal/sfv"
 )
 
 // writeFields sets the rate-limit fields of an admitted request.
@@ -39,25 +41,30 @@ func (l *Limiter) writeFields(h http.Header, states []BucketState) {
 }
 
 // maxShownRatio caps the r/t of a RateLimit field at this many times the
-// q/w of its policy: a nearly full bucket that refills fast would otherwise
-// announce more volume than the policy's average rate, which
-// draft-ietf-httpapi-ratelimit-headers-10 §6 advises against. The shown r is
-// lowered (never raised), so a client that trusts it stays within quota.
+// q/w of its policy: a large bucket that refills fast would otherwise
+// announce far more volume than the policy's average rate, which
+// draft-ietf-httpapi-ratelimit-headers-10 §6 advises against ("a lower
+// remaining value or a higher reset").
 const maxShownRatio = 10
 
-// shownQuota returns the r and t to send for a bucket with the given debt:
-// r whole tokens left, capped by maxShownRatio, and t seconds until the next
-// token, 0 (omitted) when the bucket is full.
+// shownQuota returns the r and t to send on an admitted response for a
+// bucket with the given debt: r whole tokens left, and t the seconds until
+// the next token (0, omitted, when the bucket is full), raised where needed
+// so that r/t ≤ maxShownRatio × q/w. Raising t keeps r truthful — a client
+// is never told it has run out while tokens are left — and a client that
+// paces r requests over t seconds stays within ten times the average rate.
 func shownQuota(p *Policy, debt time.Duration) (r, t int64) {
 	r = p.remaining(debt)
 	if r >= int64(p.Burst) {
 		return r, 0
 	}
 	t = nextTokenSeconds(p, debt, r)
-	return capShown(p, r, t), t
+	minT := math.Ceil(float64(r) * float64(p.Window()) / (maxShownRatio * float64(p.Burst)))
+	return r, max(t, int64(min(minT, sfv.MaxInteger)))
 }
 
-// capShown lowers r so that r/t ≤ maxShownRatio × q/w.
+// capShown lowers r so that r/t ≤ maxShownRatio × q/w. A 429 uses it rather
+// than raising t, because its t must equal Retry-After.
 func capShown(p *Policy, r, t int64) int64 {
 	return min(r, maxShownRatio*int64(p.Burst)*t/p.Window())
 }

@@ -166,9 +166,9 @@ func TestFieldsOnAdmittedResponses(t *testing.T) {
 	if items[0].Value != "burst" || items[0].Param("r") != int64(19) || items[0].Param("t") != int64(1) {
 		t.Errorf("burst item %+v", items[0])
 	}
-	// The daily bucket holds 9999 tokens, but r/t may not exceed 10 × q/w
-	// (standards.md item 56): r = floor(10 × 10000/86400 × 9) = 10.
-	if items[1].Value != "daily" || items[1].Param("r") != int64(10) || items[1].Param("t") != int64(9) {
+	// The daily bucket holds 9999 tokens; r/t may not exceed 10 × q/w
+	// (standards.md item 56), so t is raised to ceil(9999 × 86400 / 100000).
+	if items[1].Value != "daily" || items[1].Param("r") != int64(9999) || items[1].Param("t") != int64(8640) {
 		t.Errorf("daily item %+v", items[1])
 	}
 	clock.Advance(time.Hour)
@@ -386,8 +386,9 @@ func TestSkip(t *testing.T) {
 	}
 }
 
-// standards.md item 56: r/t never exceeds 10 × q/w, while a bucket whose
-// quota is within that ratio shows its true remaining tokens.
+// standards.md item 56: r/t never exceeds 10 × q/w. r always tells the
+// truth; t is raised where the ratio would be exceeded, and a bucket within
+// the ratio shows its time to the next token.
 func TestShownRemainingIsCapped(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -395,9 +396,10 @@ func TestShownRemainingIsCapped(t *testing.T) {
 		wantR  int64
 		wantT  int64
 	}{
-		{"fast refill, huge bucket", ratelimit.Policy{Name: "bulk", Rate: 10, Burst: 10000}, 100, 1}, // 10 × 10000/1000 × 1
+		{"fast refill, huge bucket", ratelimit.Policy{Name: "bulk", Rate: 10, Burst: 10000}, 9999, 100}, // ceil(9999 × 1000 / 100000)
 		{"ordinary bucket is exact", ratelimit.Policy{Name: "default", Rate: 5, Burst: 10}, 9, 1},
-		{"daily quota", ratelimit.Policy{Name: "daily", Rate: rate.Every(24 * time.Hour / 10000), Burst: 10000}, 10, 9},
+		{"daily quota", ratelimit.Policy{Name: "daily", Rate: rate.Every(24 * time.Hour / 10000), Burst: 10000}, 9999, 8640},
+		{"slow small quota keeps r truthful", ratelimit.Policy{Name: "hourly", Rate: rate.Every(time.Hour / 100), Burst: 100}, 99, 357}, // ceil(99 × 3600 / 1000)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
