@@ -191,7 +191,11 @@ func (rd *Renderer) setHeaders(h http.Header, r *http.Request, status int, head 
 		h[k] = v[:len(v):len(v)] // full: an append (Vary below, later code) copies instead of writing into p
 	}
 	rd.checkRequired(r, status, head, p, h)
+	// The body is the renderer's own: a length or coding a handler set for
+	// the content it meant to send would make clients misread it. (A
+	// compressing writer sets its coding when the header is written.)
 	delete(h, "Content-Length")
+	delete(h, "Content-Encoding")
 	h["Content-Type"] = negotiate(r.Header["Accept"])
 	if vary := h["Vary"]; len(vary) == 0 {
 		h["Vary"] = varyAccept

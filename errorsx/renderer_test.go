@@ -476,3 +476,20 @@ func TestXMLTextMatchesEncodingXML(t *testing.T) {
 		}
 	}
 }
+
+// A handler that set a content coding and then failed must not label the
+// renderer's plain problem document with it.
+func TestStaleContentHeadersAreDropped(t *testing.T) {
+	rec := httptest.NewRecorder()
+	rec.Header().Set("Content-Encoding", "gzip")
+	rec.Header().Set("Content-Length", "12345")
+	errorsx.NewRenderer(errorsx.Options{}).Handler(func(http.ResponseWriter, *http.Request) error {
+		return errors.New("compression pipeline failed")
+	}).ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	if rec.Header().Get("Content-Encoding") != "" || rec.Header().Get("Content-Length") != "" {
+		t.Errorf("stale headers kept: %v", rec.Header())
+	}
+	if !json.Valid(rec.Body.Bytes()) {
+		t.Errorf("body %q", rec.Body)
+	}
+}
