@@ -41,7 +41,8 @@ const maxDetailBytes = 200
 // are the header fields the handler set (Allow from ServeMux's 405,
 // WWW-Authenticate, Retry-After, Cache-Control …), except Content-Type,
 // Content-Length, Content-Encoding and X-Content-Type-Options, which the
-// renderer sets anew. For a 4xx, a short plain-text body (at most 200
+// renderer sets anew, and Cache-Control on the codes whose caching the
+// catalog fixes (no-store on 401, 403, 428, 429, 431; no-cache on 405). For a 4xx, a short plain-text body (at most 200
 // bytes, control characters removed, not a mere repetition of the reason
 // phrase) becomes the detail unless OmitText is set; a 5xx never passes its
 // text on.
