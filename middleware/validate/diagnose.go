@@ -88,6 +88,7 @@ const (
 	codeType      = "type"
 	codeUnknown   = "unknown"
 	codeDuplicate = "duplicate"
+	codeSyntax    = "syntax"
 )
 
 func (w *walker) walk(i int, t reflect.Type, p *place, secret, quoted bool) int {

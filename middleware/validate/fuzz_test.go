@@ -2,6 +2,7 @@ package validate_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -59,6 +60,32 @@ func FuzzDecode(f *testing.F) {
 				if _, perr := jsonpointer.Resolve([]byte(doc), parent); perr != nil {
 					t.Fatalf("neither pointer %q (%s) nor its parent resolves in %q: %v", fe.Pointer, fe.Code, doc, rerr)
 				}
+			}
+		}
+	})
+}
+
+// FuzzQuery feeds arbitrary query strings to Query. It must never panic;
+// every answer is success or a 400 whose entries each name a parameter and
+// have a detail and a code.
+func FuzzQuery(f *testing.F) {
+	for _, seed := range []string{"limit=10&sort=name&id=1&id=2", "id[3]=x", "filter.status=lost", "x[", "a]", "id[0]]=1", "%zz=1", "id[99999]=1"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, query string) {
+		r := httptest.NewRequest(http.MethodGet, "/", nil)
+		r.URL.RawQuery = query
+		_, err := validate.Query[ListParams](r)
+		if err == nil {
+			return
+		}
+		p := asProblem(err)
+		if p.Status != http.StatusBadRequest || len(p.Errors) == 0 {
+			t.Fatalf("%q: status %d with %d errors, want 400 with errors", query, p.Status, len(p.Errors))
+		}
+		for _, fe := range p.Errors {
+			if fe.Parameter == "" || fe.Detail == "" || fe.Code == "" {
+				t.Fatalf("%q: entry %+v lacks parameter, detail or code", query, fe)
 			}
 		}
 	})

@@ -25,12 +25,16 @@ func Query[T any](r *http.Request) (T, error) { return QueryWith[T](nil, r) }
 // parameter in errors, each naming it in "parameter", in the order the
 // parameters appear in the query string (missing ones last, in struct
 // field order). A value that does not parse as the field's type has code
-// "type"; a failed validator rule has the rule's tag as code.
+// "type"; a failed validator rule has the rule's tag as code; a parameter
+// whose name has unmatched brackets ("id[", "a]") has code "syntax" and is
+// not decoded.
 func QueryWith[T any](v *Validator, r *http.Request) (T, error) {
 	var out T
 	v = orDefault(v)
-	err := v.query.Decode(&out, r.URL.Query())
-	if p := v.params(r, &out, err, queryNaming, whereParameter, queryPosition(r.URL.RawQuery)); p != nil {
+	values, position := r.URL.Query(), queryPosition(r.URL.RawQuery)
+	malformed := malformedNames(values, queryNaming, position)
+	err := v.query.Decode(&out, values)
+	if p := v.params(r, &out, err, malformed, queryNaming, whereParameter, position); p != nil {
 		return out, p
 	}
 	return out, nil
@@ -55,17 +59,19 @@ func HeaderWith[T any](v *Validator, r *http.Request) (T, error) {
 	for name, lines := range r.Header {
 		values[strings.ToLower(name)] = lines
 	}
+	position := fieldPosition(reflect.TypeFor[T]())
+	malformed := malformedNames(values, headerNaming, position)
 	err := v.header.Decode(&out, values)
-	if p := v.params(r, &out, err, headerNaming, whereHeader, fieldPosition(reflect.TypeFor[T]())); p != nil {
+	if p := v.params(r, &out, err, malformed, headerNaming, whereHeader, position); p != nil {
 		return out, p
 	}
 	return out, nil
 }
 
-// params turns the form decoding error and the validator's verdict on dst
-// into a 400 problem, or nil. position orders the entries by name.
-func (v *Validator) params(r *http.Request, dst any, decodeErr error, by naming, where string, position func(name string) int) *errorsx.Problem {
-	var issues []issue
+// params turns the issues found before decoding, the form decoding error
+// and the validator's verdict on dst into a 400 problem, or nil. position
+// orders the entries by name.
+func (v *Validator) params(r *http.Request, dst any, decodeErr error, issues []issue, by naming, where string, position func(name string) int) *errorsx.Problem {
 	failed := map[string]bool{}
 	if errs, ok := decodeErr.(form.DecodeErrors); ok {
 		for name := range errs {
@@ -97,6 +103,39 @@ func (v *Validator) params(r *http.Request, dst any, decodeErr error, by naming,
 		return nil
 	}
 	return v.problem(http.StatusBadRequest, where, issues)
+}
+
+// malformedNames removes from values the names whose brackets do not match
+// — a "]" that closes nothing, a "[" never closed — on which the form
+// decoder panics, and returns an issue for each.
+func malformedNames(values url.Values, by naming, position func(name string) int) []issue {
+	var issues []issue
+	for name := range values {
+		if !matchedBrackets(name) {
+			delete(values, name)
+			issues = append(issues, issue{pointer: displayName(name, by), offset: position(name),
+				code: codeSyntax, detail: "has a name whose brackets do not match"})
+		}
+	}
+	return issues
+}
+
+// matchedBrackets reports whether the form decoder can parse name: every
+// "]" closes an open "[", and none is left open.
+func matchedBrackets(name string) bool {
+	open := false
+	for i := 0; i < len(name); i++ {
+		switch name[i] {
+		case '[':
+			open = true
+		case ']':
+			if !open {
+				return false
+			}
+			open = false
+		}
+	}
+	return !open
 }
 
 // formName writes a path the way the form decoder names parameters:

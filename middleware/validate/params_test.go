@@ -121,3 +121,55 @@ func TestQueryManyFailures(t *testing.T) {
 		t.Errorf("took %v", elapsed)
 	}
 }
+
+// Parameter names whose brackets do not match make the form decoder panic;
+// they are answered with a 400 entry naming them, next to the other
+// failures, never with a panic.
+func TestMalformedParameterNames(t *testing.T) {
+	for _, tc := range []struct {
+		query string
+		want  []string // "parameter code"
+	}{
+		{"x[=1&limit=5", []string{"x[ syntax"}},
+		{"limit=0&id[=1", []string{"limit min", "id[ syntax"}},
+		{"filter]=1&limit=5", []string{"filter] syntax"}},
+		{"limit=5&id[0]]=1", []string{"id[0]] syntax"}},
+		{"[=1&limit=5", []string{"[ syntax"}},
+	} {
+		r := httptest.NewRequest(http.MethodGet, "/", nil)
+		r.URL.RawQuery = tc.query
+		var err error
+		func() {
+			defer func() {
+				if e := recover(); e != nil {
+					t.Errorf("%q: panic %v", tc.query, e)
+				}
+			}()
+			_, err = validate.Query[ListParams](r)
+		}()
+		p := asProblem(err)
+		var got []string
+		for _, fe := range p.Errors {
+			got = append(got, fe.Parameter+" "+fe.Code)
+		}
+		if p.Status != http.StatusBadRequest || !slices.Equal(got, tc.want) {
+			t.Errorf("%q: status %d, errors %q; want 400 with %q", tc.query, p.Status, got, tc.want)
+		}
+	}
+
+	r := httptest.NewRequest(http.MethodGet, "/", nil)
+	r.Header.Set("X-Request-Id", "7c9e6679-7425-40de-944b-e07fc1f90ae7")
+	r.Header["X-Trace["] = []string{"1"} // not a valid field name, but http.Header does not check
+	var err error
+	func() {
+		defer func() {
+			if e := recover(); e != nil {
+				t.Errorf("header: panic %v", e)
+			}
+		}()
+		_, err = validate.Header[APIHeaders](r)
+	}()
+	if p := asProblem(err); p.Status != http.StatusBadRequest || len(p.Errors) != 1 || p.Errors[0].Code != "syntax" {
+		t.Errorf("header: %v, want 400 with one syntax entry", err)
+	}
+}
