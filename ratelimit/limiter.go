@@ -55,6 +55,10 @@ func New(opts Options) (*Limiter, error) {
 	if l.store == nil {
 		l.store = NewMemoryStore(MemoryOptions{})
 	}
+	if ms, ok := l.store.(*MemoryStore); ok && ms.perShard < len(opts.Policies) {
+		return nil, fmt.Errorf("ratelimit: a MemoryStore with MaxKeys %d holds %d buckets per shard, fewer than the %d policies one client needs; use MaxKeys ≥ %d",
+			ms.perShard*memoryShards, ms.perShard, len(opts.Policies), memoryShards*len(opts.Policies))
+	}
 	if l.opts.FailureRetryAfter <= 0 {
 		l.opts.FailureRetryAfter = DefaultFailureRetryAfter
 	}

@@ -35,6 +35,23 @@ func TestNewRejectsInvalidPolicies(t *testing.T) {
 	}
 }
 
+// A store too small to hold one client's buckets in a shard would answer
+// every new client 503; New refuses it instead.
+func TestNewRejectsAStoreTooSmallForItsPolicies(t *testing.T) {
+	two := []ratelimit.Policy{{Name: "a", Rate: 1, Burst: 1}, {Name: "b", Rate: 1, Burst: 1}}
+	tests := []struct {
+		maxKeys int
+		ok      bool
+	}{{100, false}, {127, false}, {128, true}, {0, true}}
+	for _, tt := range tests {
+		store := ratelimit.NewMemoryStore(ratelimit.MemoryOptions{MaxKeys: tt.maxKeys})
+		_, err := ratelimit.New(ratelimit.Options{Policies: two, Store: store})
+		if (err == nil) != tt.ok {
+			t.Errorf("MaxKeys %d: err %v, want ok=%v", tt.maxKeys, err, tt.ok)
+		}
+	}
+}
+
 // Token-bucket maths against the reference: for a fixed-rate stream the
 // admitted count is min(requests, burst + rate × elapsed) within one
 // request, and rate.Limiter admits the same count within one.

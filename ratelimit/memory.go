@@ -23,7 +23,8 @@ const sweepGap = time.Second
 type MemoryOptions struct {
 	// MaxKeys caps the buckets tracked at once: one per client key and
 	// policy (a key limited by two policies counts twice). 0 means
-	// DefaultMaxKeys. The cap is enforced per shard, MaxKeys/64 each.
+	// DefaultMaxKeys. The cap is enforced per shard, MaxKeys/64 each, so
+	// a Limiter refuses a store with fewer than 64 × its number of policies.
 	MaxKeys int
 	// Now is the clock; nil means time.Now. Tests inject a fake clock.
 	Now func() time.Time
