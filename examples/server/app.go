@@ -51,6 +51,7 @@ func newApp(cfg appConfig) (*app, error) {
 		if err != nil {
 			return nil, fmt.Errorf("-redis: %w", err)
 		}
+		opt.ContextTimeoutEnabled = true // stop a hung call at the store's deadline
 		client := redis.NewClient(opt)
 		closeFn = func() { client.Close() }
 		if store, err = redisstore.New(redisstore.Options{Client: client, Prefix: "fourxx-demo:rl:v1:"}); err != nil {

@@ -14,7 +14,9 @@ import (
 // Redis cannot answer within the timeout, FailOpen serves the request and
 // logs it; FailClosed (the default) answers 503 with Retry-After.
 func Example() {
-	client := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{"127.0.0.1:6379"}})
+	// ContextTimeoutEnabled lets go-redis itself stop a call at the store's
+	// deadline instead of finishing it in the background.
+	client := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{"127.0.0.1:6379"}, ContextTimeoutEnabled: true})
 	store, err := redisstore.New(redisstore.Options{Client: client, Prefix: "myapp:rl:api:"})
 	if err != nil {
 		log.Fatal(err)
