@@ -65,6 +65,13 @@ func Handler(opts Options) http.Handler {
 	return newSite(rd, base, title, time.Now())
 }
 
+// knownMethods are the methods of RFC 9110 and PATCH: a method outside them
+// is answered 501 Not Implemented rather than 405.
+var knownMethods = map[string]bool{
+	http.MethodGet: true, http.MethodHead: true, http.MethodPost: true, http.MethodPut: true, http.MethodPatch: true,
+	http.MethodDelete: true, http.MethodConnect: true, http.MethodOptions: true, http.MethodTrace: true,
+}
+
 // ServeHTTP routes a request to the index (with or without a search), a code
 // page, a redirect from a number to its page, an asset, or a problem.
 func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -74,6 +81,10 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		if !knownMethods[r.Method] {
+			s.rd.Write(w, r, errorsx.NotImplemented(r.Method)) // RFC 9110 §9.1
+			return
+		}
 		s.rd.Write(w, r, errorsx.MethodNotAllowed(r.Method, http.MethodGet, http.MethodHead))
 		return
 	}

@@ -236,3 +236,14 @@ func TestOptionsListsTheMethods(t *testing.T) {
 		}
 	}
 }
+
+func TestUnknownMethodsAre501(t *testing.T) {
+	site := newTestSite(t)
+	for _, method := range []string{"BREW", "get", "PROPFIND"} {
+		res, body := site.do(t, method, "/problems/forbidden", nil)
+		var p problem
+		if res.StatusCode != http.StatusNotImplemented || json.Unmarshal([]byte(body), &p) != nil || p.Status != 501 {
+			t.Errorf("%s: %d %s, want a 501 problem", method, res.StatusCode, body)
+		}
+	}
+}
