@@ -15,7 +15,8 @@
 //     logs with log/slog and never answers an error with 406 or an empty body.
 //   - The catalog ([Codes], [Lookup], [Search]): every registered 4xx code
 //     with its meaning, causes, fixes, required headers and RFC reference — the
-//     documentation that the renderer's type URIs point at.
+//     documentation that the renderer's type URIs point at. [ServerCodes]
+//     documents the 5xx codes the suite sends, so their type URIs resolve too.
 //   - The client side: [FromResponse] decodes a problem document (JSON or XML)
 //     and its Retry-After header, so Go clients can branch on type and status.
 //

@@ -2,13 +2,9 @@ package errorsx
 
 import "net/http"
 
-// serverReasons are the RFC 9110 §15.6 reason phrases of the 5xx codes.
+// serverReasons are the RFC 9110 §15.6 reason phrases of the 5xx codes
+// that serverCatalog does not document.
 var serverReasons = map[int]string{
-	500: "Internal Server Error",
-	501: "Not Implemented",
-	502: "Bad Gateway",
-	503: "Service Unavailable",
-	504: "Gateway Timeout",
 	505: "HTTP Version Not Supported",
 	506: "Variant Also Negotiates",
 	507: "Insufficient Storage",
@@ -32,7 +28,7 @@ var serverDetails = map[int]string{
 // Large" and 422 "Unprocessable Content", unlike http.StatusText. It returns
 // "" for an unregistered code.
 func ReasonPhrase(status int) string {
-	if c := entry(status); c != nil {
+	if c := documented(status); c != nil {
 		return c.Title
 	}
 	if s, ok := serverReasons[status]; ok {

@@ -17,8 +17,9 @@ type Options struct {
 	// TypeBase, when set, makes the type of every problem that sets none
 	// TypeBase + the catalog slug of its status, e.g.
 	// "https://api.example.com/problems/" + "too-many-requests". Serve the
-	// reference site there so the URIs resolve (RFC 9457 §3.1.1). 5xx
-	// problems, which the catalog does not document, stay about:blank.
+	// reference site there so the URIs resolve (RFC 9457 §3.1.1). The
+	// documented 5xx codes ([ServerCodes]: 500–504) get one too; other 5xx
+	// problems stay about:blank.
 	TypeBase string
 	// Instance, when set, returns the instance URI of a problem that sets
 	// none, e.g. "urn:uuid:" + a request id. Return "" for none.
@@ -88,7 +89,7 @@ func NewRenderer(opts Options) *Renderer {
 		h.valid = true
 		h.title = title
 		h.typ = "about:blank"
-		if c, ok := Lookup(status); ok {
+		if c := documented(status); c != nil {
 			if opts.TypeBase != "" {
 				h.typ = opts.TypeBase + c.Slug
 			}

@@ -332,7 +332,8 @@ func TestTitlesAndTypes(t *testing.T) {
 		{"about:blank forces reason phrase", errorsx.New(422, "").WithType("about:blank").WithTitle("Nope"), "about:blank", "Unprocessable Content"},
 		{"custom type keeps its title", errorsx.New(403, "").WithType("https://example.com/out-of-credit").WithTitle("Out of credit"), "https://example.com/out-of-credit", "Out of credit"},
 		{"custom type without title", errorsx.New(409, "").WithType("tag:example.com,2026:dup"), "tag:example.com,2026:dup", "Conflict"},
-		{"5xx stays about:blank", errorsx.Internal(nil), "about:blank", "Internal Server Error"},
+		{"documented 5xx", errorsx.Internal(nil), "https://example.com/p/internal-server-error", "Internal Server Error"},
+		{"undocumented 5xx stays about:blank", errorsx.New(507, ""), "about:blank", "Insufficient Storage"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package reference
 
 import (
+	"errors"
 	"net/http"
 	"time"
 
@@ -33,8 +34,9 @@ var (
 	}}
 )
 
-// exampleRequests holds one example per registered code that may be sent;
-// 418 has none because it is never sent.
+// exampleRequests holds one example per documented code that may be sent
+// (the 29 registered 4xx codes and the 5xx of errorsx.ServerCodes); 418 has
+// none because it is never sent.
 var exampleRequests = map[int]exampleRequest{
 	400: {"POST", "/v1/widgets", func() *errorsx.Problem {
 		return errorsx.BadRequest("The request body is not valid JSON: unexpected end of input at line 3, column 1.")
@@ -129,4 +131,13 @@ var exampleRequests = map[int]exampleRequest{
 		return errorsx.New(http.StatusUnavailableForLegalReasons, "This article is unavailable in your country because of a court order.").
 			WithHeader("Link", `<https://authority.example/orders/7>; rel="blocked-by"`)
 	}},
+	500: {"GET", "/v1/widgets/7", func() *errorsx.Problem {
+		return errorsx.Internal(errors.New("widget store: connection reset"))
+	}},
+	501: {"BREW", "/v1/widgets", func() *errorsx.Problem { return errorsx.NotImplemented("BREW") }},
+	502: {"GET", "/v1/widgets", func() *errorsx.Problem { return errorsx.New(http.StatusBadGateway, "") }},
+	503: {"GET", "/v1/widgets", func() *errorsx.Problem {
+		return errorsx.ServiceUnavailable(5*time.Second, errors.New("identity provider timed out"))
+	}},
+	504: {"GET", "/v1/reports/7", func() *errorsx.Problem { return errorsx.New(http.StatusGatewayTimeout, "") }},
 }

@@ -123,7 +123,8 @@ func (s *site) relative(path string) string {
 	return strings.TrimPrefix(path, "/")
 }
 
-// lookupNumber finds the code named by a three-digit status number.
+// lookupNumber finds the documented code (4xx or 5xx) named by a
+// three-digit status number.
 func lookupNumber(name string) (errorsx.Code, bool) {
 	if len(name) != 3 {
 		return errorsx.Code{}, false
@@ -136,7 +137,15 @@ func lookupNumber(name string) (errorsx.Code, bool) {
 		}
 		status = status*10 + int(d-'0')
 	}
-	return errorsx.Lookup(status)
+	if c, ok := errorsx.Lookup(status); ok {
+		return c, true
+	}
+	for _, c := range errorsx.ServerCodes() {
+		if c.Status == status {
+			return c, true
+		}
+	}
+	return errorsx.Code{}, false
 }
 
 // redirect answers 301 Moved Permanently to location: a status number's

@@ -94,7 +94,7 @@ type problem struct {
 func TestUnknownPathsAreProblems(t *testing.T) {
 	site := newTestSite(t)
 	for _, path := range []string{
-		"/problems/no-such-code", "/problems/500", "/problems/200", "/problems/999", "/problems/4290",
+		"/problems/no-such-code", "/problems/505", "/problems/200", "/problems/999", "/problems/4290",
 		"/problems/+429", "/problems/Unauthorized", "/problems/unauthorized/", "/problems/assets/nope.js",
 		"/problems/assets/", "/problems/%3Cscript%3E",
 	} {

@@ -61,11 +61,11 @@ func newSite(rd *errorsx.Renderer, base, title string, now time.Time) *site {
 		modTime:      modTime,
 		lastModified: []string{modTime.Format(http.TimeFormat)},
 	}
-	for _, c := range errorsx.Codes() {
+	all, server := errorsx.Codes(), errorsx.ServerCodes()
+	for _, c := range append(all, server...) {
 		s.pages[c.Slug] = s.codePage(c)
 	}
-	all := errorsx.Codes()
-	s.index = &page{html: s.searchHTML("", all), json: s.searchJSON("", all)}
+	s.index = &page{html: s.indexHTML(all, server), json: s.searchJSON("", all)}
 	return s
 }
 
@@ -107,6 +107,8 @@ type indexView struct {
 	Searched bool
 	Results  []errorsx.Code
 	Total    int
+	// Server lists the documented 5xx codes, on the unsearched index only.
+	Server []errorsx.Code
 }
 
 // codeView is one code's page.
@@ -189,6 +191,15 @@ func (s *site) codePage(c errorsx.Code) *page {
 		Code:  view,
 	})
 	return &page{html: html, json: jsonResource(doc)}
+}
+
+// indexHTML renders the index: every 4xx code, then the documented 5xx.
+func (s *site) indexHTML(codes, server []errorsx.Code) *resource {
+	return s.renderHTML(pageView{
+		Site:  s.siteView(),
+		Title: s.title,
+		Index: &indexView{Results: codes, Total: len(codes), Server: server},
+	})
 }
 
 // searchHTML renders the index page for query with results, best first;

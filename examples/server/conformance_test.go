@@ -479,9 +479,9 @@ func TestItem04_ProblemsValidateAgainstAppendixA(t *testing.T) {
 }
 
 // Item 5: type is never "" or null. The demo's renderer has a TypeBase, so
-// its 404 and 405 carry the reference site's documented type URI instead of
-// about:blank (RFC 9457 §3.1.1 allows either); a status the catalog does
-// not document (501) stays about:blank. Both are checked exactly.
+// its 404, 405 and 501 carry the reference site's documented type URI
+// instead of about:blank (RFC 9457 §3.1.1 allows either); each is checked
+// exactly.
 func TestItem05_TypeNeverEmptyOrNull(t *testing.T) {
 	s := startRoomyDemo(t)
 	cases := []struct {
@@ -490,7 +490,7 @@ func TestItem05_TypeNeverEmptyOrNull(t *testing.T) {
 	}{
 		{req{path: "/no/such/path"}, s.URL + "/problems/not-found"},
 		{req{method: http.MethodPatch, path: "/v1/widgets/1"}, s.URL + "/problems/method-not-allowed"},
-		{req{method: "BREW", path: "/v1/widgets"}, "about:blank"},
+		{req{method: "BREW", path: "/v1/widgets"}, s.URL + "/problems/not-implemented"},
 	}
 	for _, c := range cases {
 		x := s.do(t, c.rq)

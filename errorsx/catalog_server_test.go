@@ -1,0 +1,41 @@
+package errorsx_test
+
+import (
+	"testing"
+
+	"github.com/fourxx/fourxx/errorsx"
+)
+
+// The documented 5xx codes carry RFC 9110 §15.6 titles, unique slugs that
+// collide with no 4xx slug, and prose for their pages; they stay out of the
+// 4xx catalog.
+func TestServerCodes(t *testing.T) {
+	want := map[int]string{500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
+	slugs := map[string]bool{}
+	for _, c := range errorsx.Codes() {
+		slugs[c.Slug] = true
+	}
+	codes := errorsx.ServerCodes()
+	if len(codes) != len(want) {
+		t.Fatalf("%d server codes, want %d", len(codes), len(want))
+	}
+	for _, c := range codes {
+		if want[c.Status] != c.Title || errorsx.ReasonPhrase(c.Status) != c.Title {
+			t.Errorf("%d: title %q", c.Status, c.Title)
+		}
+		if slugs[c.Slug] || c.Slug == "" {
+			t.Errorf("%d: slug %q missing or taken", c.Status, c.Slug)
+		}
+		slugs[c.Slug] = true
+		if c.Summary == "" || c.Meaning == "" || len(c.Causes) == 0 || len(c.Fixes) == 0 || c.Retry == "" || c.URL == "" {
+			t.Errorf("%d: prose missing: %+v", c.Status, c)
+		}
+		if _, ok := errorsx.Lookup(c.Status); ok {
+			t.Errorf("%d: Lookup finds a 5xx code in the 4xx catalog", c.Status)
+		}
+	}
+	codes[0].Causes[0] = "changed"
+	if errorsx.ServerCodes()[0].Causes[0] == "changed" {
+		t.Error("ServerCodes shares memory with the catalog")
+	}
+}
