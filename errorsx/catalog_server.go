@@ -112,6 +112,15 @@ func ServerCodes() []Code {
 	return out
 }
 
+// Documented returns a copy of the entry the reference site documents for
+// status: a registered 4xx code (as [Lookup]) or one of [ServerCodes].
+func Documented(status int) (Code, bool) {
+	if c := documented(status); c != nil {
+		return c.clone(), true
+	}
+	return Code{}, false
+}
+
 // documented returns the entry the reference documents for status — a
 // registered 4xx code or one of serverCatalog — or nil. Callers in this
 // package must not modify it.

@@ -33,6 +33,17 @@ func TestServerCodes(t *testing.T) {
 		if _, ok := errorsx.Lookup(c.Status); ok {
 			t.Errorf("%d: Lookup finds a 5xx code in the 4xx catalog", c.Status)
 		}
+		if d, ok := errorsx.Documented(c.Status); !ok || d.Slug != c.Slug {
+			t.Errorf("%d: Documented = %+v, %v", c.Status, d.Slug, ok)
+		}
+	}
+	if d, ok := errorsx.Documented(429); !ok || d.Slug != "too-many-requests" {
+		t.Errorf("Documented(429) = %q, %v", d.Slug, ok)
+	}
+	for _, status := range []int{420, 505, 600} {
+		if _, ok := errorsx.Documented(status); ok {
+			t.Errorf("Documented(%d) found", status)
+		}
 	}
 	codes[0].Causes[0] = "changed"
 	if errorsx.ServerCodes()[0].Causes[0] == "changed" {

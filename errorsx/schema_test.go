@@ -126,8 +126,8 @@ func TestEveryCodeValidatesAgainstAppendixA(t *testing.T) {
 				}
 			}
 			wantType := "about:blank"
-			if slug := documentedSlug(status); base != "" && slug != "" {
-				wantType = base + slug
+			if c, ok := errorsx.Documented(status); base != "" && ok {
+				wantType = base + c.Slug
 			}
 			if typ != wantType {
 				t.Errorf("%d: type %q, want %q", status, typ, wantType)
@@ -137,17 +137,3 @@ func TestEveryCodeValidatesAgainstAppendixA(t *testing.T) {
 }
 
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
-
-// documentedSlug returns the slug the reference documents status under: a
-// registered 4xx code or one of ServerCodes, else "".
-func documentedSlug(status int) string {
-	if c, ok := errorsx.Lookup(status); ok {
-		return c.Slug
-	}
-	for _, c := range errorsx.ServerCodes() {
-		if c.Status == status {
-			return c.Slug
-		}
-	}
-	return ""
-}

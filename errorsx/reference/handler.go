@@ -137,15 +137,7 @@ func lookupNumber(name string) (errorsx.Code, bool) {
 		}
 		status = status*10 + int(d-'0')
 	}
-	if c, ok := errorsx.Lookup(status); ok {
-		return c, true
-	}
-	for _, c := range errorsx.ServerCodes() {
-		if c.Status == status {
-			return c, true
-		}
-	}
-	return errorsx.Code{}, false
+	return errorsx.Documented(status)
 }
 
 // redirect answers 301 Moved Permanently to location: a status number's
