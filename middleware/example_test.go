@@ -60,7 +60,7 @@ func ExampleNormalize() {
 	// Output:
 	// GET /items/0 400  {"type":"about:blank","title":"Bad Request","status":400,"detail":"item 0 is reserved"}
 	// POST /items/1 405 GET, HEAD {"type":"about:blank","title":"Method Not Allowed","status":405,"detail":"The method POST is not allowed here. This resource supports only GET, HEAD."}
-	// GET /nowhere 404  {"type":"about:blank","title":"Not Found","status":404}
+	// GET /nowhere 404  {"type":"about:blank","title":"Not Found","status":404,"detail":"Nothing exists at this URI, or the server will not reveal that something does."}
 	// OPTIONS /status 204 GET, HEAD
 }
 

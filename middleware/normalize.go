@@ -42,10 +42,11 @@ const maxDetailBytes = 200
 // WWW-Authenticate, Retry-After, Cache-Control …), except Content-Type,
 // Content-Length, Content-Encoding and X-Content-Type-Options, which the
 // renderer sets anew, and Cache-Control on the codes whose caching the
-// catalog fixes (no-store on 401, 403, 428, 429, 431; no-cache on 405). For a 4xx, a short plain-text body (at most 200
-// bytes, control characters removed, not a mere repetition of the reason
-// phrase) becomes the detail unless OmitText is set; a 5xx never passes its
-// text on.
+// catalog fixes (no-store on 401, 403, 428, 429, 431; no-cache on 405).
+// For a 4xx, a short plain-text body (at most 200 bytes, control characters
+// removed, not a mere repetition of the reason phrase) becomes the detail
+// unless OmitText is set; otherwise the detail is the catalog's one-line
+// summary of the status. A 5xx never passes its text on.
 //
 // Every other response — success, redirects, and errors whose body is
 // already structured (problem+json, problem+xml, JSON, XML …, including the
@@ -61,6 +62,9 @@ const maxDetailBytes = 200
 // The wrapper costs one allocation per request.
 func Normalize(opts NormalizeOptions) func(http.Handler) http.Handler {
 	n := &normalizer{opts: opts, methods: newMethodSet(opts.Known)}
+	for _, c := range errorsx.Codes() {
+		n.summaries[c.Status-400] = c.Summary
+	}
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			nw := &normalizeWriter{n: n, r: r}
@@ -73,8 +77,9 @@ func Normalize(opts NormalizeOptions) func(http.Handler) http.Handler {
 
 // normalizer holds what a Normalize middleware prepared at construction.
 type normalizer struct {
-	opts    NormalizeOptions
-	methods methodSet
+	opts      NormalizeOptions
+	methods   methodSet
+	summaries [100]string // catalog summary per 4xx status, index status-400
 }
 
 // problem builds the problem that replaces a held error response; text is
@@ -90,6 +95,9 @@ func (n *normalizer) problem(r *http.Request, h http.Header, status int, text st
 		}
 		return p
 	default:
+		if text == "" && status >= 400 && status < 500 {
+			text = n.summaries[status-400] // an empty or unusable body still gets a sentence to act on
+		}
 		return errorsx.New(status, text)
 	}
 }

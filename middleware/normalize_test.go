@@ -28,31 +28,31 @@ func TestNormalize(t *testing.T) {
 		{"WWW-Authenticate kept", "GET", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="api"`)
 			http.Error(w, "Unauthorized", http.StatusUnauthorized)
-		}, 401, "", map[string]string{"WWW-Authenticate": `Bearer realm="api"`}, false},
+		}, 401, summaryOf(401), map[string]string{"WWW-Authenticate": `Bearer realm="api"`}, false},
 		{"Retry-After kept", "GET", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Retry-After", "7")
 			http.Error(w, "slow down", http.StatusTooManyRequests)
 		}, 429, "slow down", map[string]string{"Retry-After": "7"}, false},
 		{"empty body", "GET", func(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(http.StatusNotFound)
-		}, 404, "", nil, false},
+		}, 404, summaryOf(404), nil, false},
 		{"5xx text never sent", "GET", func(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, "pq: password authentication failed for user admin", http.StatusInternalServerError)
 		}, 500, "", nil, false},
-		{"html body converted without detail", "GET", func(w http.ResponseWriter, r *http.Request) {
+		{"html body converted with the catalog's summary", "GET", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/html")
 			w.WriteHeader(http.StatusForbidden)
 			_, _ = io.WriteString(w, "<h1>Forbidden</h1>")
-		}, 403, "", nil, false},
+		}, 403, summaryOf(403), nil, false},
 		{"long text dropped", "GET", func(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, strings.Repeat("x", 500), http.StatusConflict)
-		}, 409, "", nil, false},
+		}, 409, summaryOf(409), nil, false},
 		{"control characters stripped", "GET", func(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, "bad\x00 value\r\n\x1b[31mred", http.StatusBadRequest)
 		}, 400, "bad value [31mred", nil, false},
 		{"reason phrase not repeated", "GET", func(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, "Unprocessable Entity", http.StatusUnprocessableEntity)
-		}, 422, "", nil, false},
+		}, 422, summaryOf(422), nil, false},
 		{"ReadFrom on a held body", "GET", func(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(http.StatusGone)
 			_, _ = w.(io.ReaderFrom).ReadFrom(strings.NewReader("moved away for good"))
@@ -112,8 +112,8 @@ func TestNormalizeOmitText(t *testing.T) {
 			http.Error(w, "internal id 42 missing", http.StatusBadRequest)
 		}))
 	p := wantProblem(t, send(t, newServer(t, h), "GET", "/", nil, nil), 400, false)
-	if p.Detail != "" {
-		t.Fatalf("detail %q with OmitText", p.Detail)
+	if p.Detail != summaryOf(400) {
+		t.Fatalf("detail %q with OmitText, want the catalog's summary", p.Detail)
 	}
 }
 
@@ -203,4 +203,11 @@ func TestNormalizeController(t *testing.T) {
 	if rep.status != http.StatusNoContent {
 		t.Fatalf("status %d", rep.status)
 	}
+}
+
+// summaryOf is the catalog's one-line summary of a 4xx status, the detail
+// Normalize falls back to.
+func summaryOf(status int) string {
+	c, _ := errorsx.Lookup(status)
+	return c.Summary
 }

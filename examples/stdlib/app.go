@@ -3,6 +3,7 @@ package main
 import (
 	"log/slog"
 	"net/http"
+	"time"
 
 	"golang.org/x/time/rate"
 
@@ -18,6 +19,7 @@ type appConfig struct {
 	logger   *slog.Logger      // receives panics; nil means slog.Default()
 	rate     float64           // tokens refilled per second, per client
 	burst    int               // bucket size, per client
+	now      func() time.Time  // the limiter's clock; nil means time.Now (tests freeze it)
 }
 
 // newHandler wraps the untouched legacy mux (legacy.go). Read it from the
@@ -37,6 +39,7 @@ func newHandler(cfg appConfig) (http.Handler, error) {
 		Renderer: rd,
 		Policies: []ratelimit.Policy{{Name: "default", Rate: rate.Limit(cfg.rate), Burst: cfg.burst}},
 		Key:      ratelimit.FirstOf(auth.VerifiedSubjectKey(schemes...), ratelimit.ByIP(ratelimit.IPOptions{})),
+		Store:    ratelimit.NewMemoryStore(ratelimit.MemoryOptions{Now: cfg.now}),
 		Logger:   cfg.logger,
 	})
 	if err != nil {

@@ -147,18 +147,18 @@ func TestLegacyErrorsBecomeProblems(t *testing.T) {
 	srv, _ := newTestServer(t, 1000, 1000)
 	bare := httptest.NewServer(newLegacyMux())
 	t.Cleanup(bare.Close)
-	noDetail := ""
+	summary := func(status int) *string { c, _ := errorsx.Lookup(status); return &c.Summary }
 	tests := []struct {
 		name   string
 		req    request
 		status int
 		bare   int
-		detail *string // nil: not checked; noDetail: must be absent
+		detail *string // nil: not checked
 		header map[string]string
 	}{
 		{"http.Error 404", request{method: "GET", path: "/notes/99", token: reader}, 404, 404, ptr("note not found"), nil},
 		{"http.Error 400", request{method: "GET", path: "/notes/abc", token: reader}, 400, 400, ptr("note id must be a number"), nil},
-		{"ServeMux 404, its text dropped", request{method: "GET", path: "/nowhere", token: reader}, 404, 404, &noDetail, nil},
+		{"ServeMux 404, its text replaced by the catalog's summary", request{method: "GET", path: "/nowhere", token: reader}, 404, 404, summary(404), nil},
 		{"38 ServeMux 405 keeps Allow", request{method: "PUT", path: "/notes/1", token: writer}, 405, 405, nil,
 			map[string]string{"Allow": "DELETE, GET, HEAD"}},
 		{"http.Error 415 keeps Accept", request{method: "POST", path: "/notes", token: writer, contentType: "text/plain", body: "hi"}, 415, 415,
@@ -171,9 +171,9 @@ func TestLegacyErrorsBecomeProblems(t *testing.T) {
 			ptr("text is required"), nil},
 		{"http.Error 422 too long", request{method: "POST", path: "/notes", token: writer, contentType: "application/json", body: `{"text":"` + strings.Repeat("é", 281) + `"}`}, 422, 422,
 			ptr("text is longer than 280 characters"), nil},
-		{"bare WriteHeader 409, empty body", request{method: "PUT", path: "/notes/1/lock", token: writer}, 409, 409, &noDetail, nil},
-		{"bare WriteHeader 404, empty body", request{method: "PUT", path: "/notes/99/lock", token: writer}, 404, 404, &noDetail, nil},
-		{"http.Error 403, reason phrase dropped", request{method: "DELETE", path: "/notes/1", token: writer}, 403, 403, &noDetail, nil},
+		{"bare WriteHeader 409, empty body", request{method: "PUT", path: "/notes/1/lock", token: writer}, 409, 409, summary(409), nil},
+		{"bare WriteHeader 404, empty body", request{method: "PUT", path: "/notes/99/lock", token: writer}, 404, 404, summary(404), nil},
+		{"http.Error 403, reason phrase replaced", request{method: "DELETE", path: "/notes/1", token: writer}, 403, 403, summary(403), nil},
 		{"401 without credentials", request{method: "GET", path: "/notes"}, 401, 0, nil,
 			map[string]string{"WWW-Authenticate": `Bearer realm="fourxx-notes"`}},
 		{"401 with an unknown token", request{method: "GET", path: "/notes", token: "guess"}, 401, 0, nil,
