@@ -10,7 +10,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -23,9 +22,7 @@ import (
 
 // config is what the command line sets.
 type config struct {
-	addr      string
-	rate      float64
-	burst     int
+	httpserve.LimitFlags
 	publicURL string
 	redisURL  string
 }
@@ -34,18 +31,13 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	var cfg config
 	fs := flag.NewFlagSet("server", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "listen address")
-	fs.Float64Var(&cfg.rate, "rate", 5, "rate limit on /v1/: tokens refilled per second, per client")
-	fs.IntVar(&cfg.burst, "burst", 10, "rate limit on /v1/: bucket size, per client")
+	cfg.Register(fs, "127.0.0.1:8080", " on /v1/")
 	fs.StringVar(&cfg.publicURL, "public-url", "", "URL clients reach this server at; problem types are <public-url>/problems/<slug> (default http://<addr>)")
 	fs.StringVar(&cfg.redisURL, "redis", "", "redis://host:port/db to share the rate limit between instances (default: in memory)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
-	if cfg.rate <= 0 || cfg.burst < 1 {
-		return cfg, errors.New("-rate must be positive and -burst at least 1")
-	}
-	return cfg, nil
+	return cfg, cfg.Check()
 }
 
 func main() {
@@ -58,13 +50,13 @@ func main() {
 	})
 }
 
-// run listens on cfg.addr and serves until ctx is done; see serve.
+// run listens on cfg.Addr and serves until ctx is done; see serve.
 func run(ctx context.Context, cfg config, logger *slog.Logger, out io.Writer) error {
-	ln, err := net.Listen("tcp", cfg.addr)
+	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
-	return serve(ctx, ln, appConfig{rate: cfg.rate, burst: cfg.burst, redisURL: cfg.redisURL, publicURL: cfg.publicURL, logger: logger}, out)
+	return serve(ctx, ln, appConfig{rate: cfg.Rate, burst: cfg.Burst, redisURL: cfg.redisURL, publicURL: cfg.publicURL, logger: logger}, out)
 }
 
 // serve runs the demo on ln until ctx is done, then shuts down gracefully.

@@ -25,7 +25,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -39,25 +38,18 @@ import (
 
 // config is what the command line sets.
 type config struct {
-	addr  string
-	rate  float64
-	burst int
+	httpserve.LimitFlags
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
 	var cfg config
 	fs := flag.NewFlagSet("stdlib", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8081", "listen address")
-	fs.Float64Var(&cfg.rate, "rate", 5, "rate limit: tokens refilled per second, per client")
-	fs.IntVar(&cfg.burst, "burst", 10, "rate limit: bucket size, per client")
+	cfg.Register(fs, "127.0.0.1:8081", "")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
-	if cfg.rate <= 0 || cfg.burst < 1 {
-		return cfg, errors.New("-rate must be positive and -burst at least 1")
-	}
-	return cfg, nil
+	return cfg, cfg.Check()
 }
 
 func main() {
@@ -76,13 +68,13 @@ func run(ctx context.Context, cfg config, logger *slog.Logger, out io.Writer) er
 	handler, err := newHandler(appConfig{
 		renderer: errorsx.NewRenderer(errorsx.Options{Logger: logger}),
 		logger:   logger,
-		rate:     cfg.rate,
-		burst:    cfg.burst,
+		rate:     cfg.Rate,
+		burst:    cfg.Burst,
 	})
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", cfg.addr)
+	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
@@ -97,5 +89,5 @@ func printBanner(out io.Writer, base string, cfg config) {
     Bearer reader-token  scope notes:read
     Bearer writer-token  scopes notes:read notes:write
   try: curl -i -H 'Authorization: Bearer reader-token' %s/notes/42
-`, base, cfg.rate, cfg.burst, base)
+`, base, cfg.Rate, cfg.Burst, base)
 }

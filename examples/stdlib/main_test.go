@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fourxx/fourxx/examples/internal/httpserve"
 	"github.com/fourxx/fourxx/internal/logtest"
 	"time"
 
@@ -319,7 +320,9 @@ func TestRunShutsDownGracefully(t *testing.T) {
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	go func() { done <- run(ctx, config{addr: "127.0.0.1:0", rate: 5, burst: 10}, logger, pw) }()
+	go func() {
+		done <- run(ctx, config{httpserve.LimitFlags{Addr: "127.0.0.1:0", Rate: 5, Burst: 10}}, logger, pw)
+	}()
 	line, err := bufio.NewReader(pr).ReadString('\n')
 	if err != nil {
 		t.Fatal(err)
@@ -352,8 +355,8 @@ func TestParseFlags(t *testing.T) {
 		want    config
 		wantErr bool
 	}{
-		{nil, config{addr: "127.0.0.1:8081", rate: 5, burst: 10}, false},
-		{[]string{"-addr", "127.0.0.1:9000", "-rate", "0.5", "-burst", "1"}, config{addr: "127.0.0.1:9000", rate: 0.5, burst: 1}, false},
+		{nil, config{httpserve.LimitFlags{Addr: "127.0.0.1:8081", Rate: 5, Burst: 10}}, false},
+		{[]string{"-addr", "127.0.0.1:9000", "-rate", "0.5", "-burst", "1"}, config{httpserve.LimitFlags{Addr: "127.0.0.1:9000", Rate: 0.5, Burst: 1}}, false},
 		{[]string{"-rate", "0"}, config{}, true},
 		{[]string{"-burst", "0"}, config{}, true},
 		{[]string{"-nope"}, config{}, true},
