@@ -34,10 +34,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	cfg.Register(fs, "127.0.0.1:8080", " on /v1/")
 	fs.StringVar(&cfg.publicURL, "public-url", "", "URL clients reach this server at; problem types are <public-url>/problems/<slug> (default http://<addr>)")
 	fs.StringVar(&cfg.redisURL, "redis", "", "redis://host:port/db to share the rate limit between instances (default: in memory)")
-	if err := fs.Parse(args); err != nil {
-		return cfg, err
-	}
-	return cfg, cfg.Check()
+	return cfg, cfg.Parse(fs, args)
 }
 
 func main() {

@@ -46,10 +46,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs := flag.NewFlagSet("stdlib", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	cfg.Register(fs, "127.0.0.1:8081", "")
-	if err := fs.Parse(args); err != nil {
-		return cfg, err
-	}
-	return cfg, cfg.Check()
+	return cfg, cfg.Parse(fs, args)
 }
 
 func main() {

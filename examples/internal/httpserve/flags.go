@@ -3,6 +3,7 @@ package httpserve
 import (
 	"errors"
 	"flag"
+	"fmt"
 )
 
 // LimitFlags are the command-line flags both example servers share: where
@@ -21,10 +22,16 @@ func (f *LimitFlags) Register(fs *flag.FlagSet, addr, scope string) {
 	fs.IntVar(&f.Burst, "burst", 10, "rate limit"+scope+": bucket size, per client")
 }
 
-// Check reports a limit the flags cannot build a policy from.
-func (f *LimitFlags) Check() error {
+// Parse parses args with fs and checks the limit, reporting a bad one on
+// fs's output like any other flag error.
+func (f *LimitFlags) Parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
 	if !(f.Rate > 0) || f.Burst < 1 {
-		return errors.New("-rate must be positive and -burst at least 1")
+		err := errors.New("-rate must be positive and -burst at least 1")
+		fmt.Fprintln(fs.Output(), err)
+		return err
 	}
 	return nil
 }

@@ -2,7 +2,7 @@ package httpserve
 
 import (
 	"flag"
-	"io"
+	"strings"
 	"testing"
 )
 
@@ -20,15 +20,16 @@ func TestLimitFlags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var f LimitFlags
+		var out strings.Builder
 		fs := flag.NewFlagSet("t", flag.ContinueOnError)
-		fs.SetOutput(io.Discard)
+		fs.SetOutput(&out)
 		f.Register(fs, "127.0.0.1:9", "")
-		err := fs.Parse(tt.args)
-		if err == nil {
-			err = f.Check()
-		}
+		err := f.Parse(fs, tt.args)
 		if (err == nil) != tt.ok || (tt.ok && f != tt.want) {
 			t.Errorf("%v: %+v, %v", tt.args, f, err)
+		}
+		if !tt.ok && !strings.Contains(out.String(), err.Error()) {
+			t.Errorf("%v: error %q not reported, output %q", tt.args, err, out.String())
 		}
 	}
 }
