@@ -10,40 +10,9 @@ import (
 	"testing"
 
 	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/internal/problemschema"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
-
-// appendixA is the RFC 9457 Appendix A JSON Schema, unwrapped.
-const appendixA = `{
-  "$schema": "https://json-schema.org/draft/2020-12/schema",
-  "title": "An RFC7807 problem object",
-  "type": "object",
-  "properties": {
-    "type": {"type": "string", "format": "uri-reference"},
-    "title": {"type": "string"},
-    "status": {"type": "integer", "minimum": 100, "maximum": 599},
-    "detail": {"type": "string"},
-    "instance": {"type": "string", "format": "uri-reference"}
-  }
-}`
-
-func compileAppendixA(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(appendixA))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	if err := c.AddResource("problem.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile("problem.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
 
 var (
 	absoluteOrPath = regexp.MustCompile(`^([a-z][a-z0-9+.-]*:|/)`)
@@ -56,7 +25,10 @@ var (
 // equality (§3.1.2), bare media type (§3), absolute type and instance
 // (§3.1.1, §3.1.5), reason-phrase titles (§4.2.1), extension names (§4).
 func TestEveryCodeValidatesAgainstAppendixA(t *testing.T) {
-	schema := compileAppendixA(t)
+	schema, err := problemschema.Compile()
+	if err != nil {
+		t.Fatal(err)
+	}
 	statuses := []int{500, 501, 503}
 	for _, c := range errorsx.Codes() {
 		statuses = append(statuses, c.Status)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestAccessLog(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		handler http.HandlerFunc

@@ -20,6 +20,7 @@ var update = flag.Bool("update", false, "rewrite the README walkthroughs' output
 // limiter's clock is frozen so RateLimit fields are repeatable; the type
 // URIs use the README's origin while the server listens on a free port.
 func TestREADMEWalkthrough(t *testing.T) {
+	t.Parallel()
 	const readmeOrigin = "http://127.0.0.1:8080"
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

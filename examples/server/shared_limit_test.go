@@ -59,6 +59,7 @@ func checkTooManyRequests(t *testing.T, res *http.Response, rate float64) {
 // control run admits burst on each, which the shared bound forbids, so the
 // assertion on the Redis run can fail.
 func TestSharedLimitAcrossInstances(t *testing.T) {
+	t.Parallel()
 	const (
 		rate        = 1.0
 		burst       = 4
