@@ -1,5 +1,6 @@
-// Package logtest captures log/slog output in tests. It is test support:
-// import it only from _test.go files.
+// Package logtest captures log/slog output in tests: [New] as text in a
+// [Buffer], [NewRecorder] as records a test can search. It is test
+// support: import it only from _test.go files.
 package logtest
 
 import (
