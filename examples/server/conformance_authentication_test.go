@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/base64"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -153,17 +154,26 @@ func TestItem27_MalformedRequest400(t *testing.T) {
 // renderer with the demo's options.
 func serveAuthenticated(t *testing.T, schemes []auth.Scheme, require auth.RequireOptions) *httptest.Server {
 	t.Helper()
+	return serveLoggingAuthenticated(t, schemes, require, discardLogger())
+}
+
+// serveLoggingAuthenticated is serveAuthenticated logging to logger, behind
+// Recover as in the demo, net/http's own error log included.
+func serveLoggingAuthenticated(t *testing.T, schemes []auth.Scheme, require auth.RequireOptions, logger *slog.Logger) *httptest.Server {
+	t.Helper()
 	ts := httptest.NewUnstartedServer(nil)
-	rd := demoRenderer("http://" + ts.Listener.Addr().String())
+	rd := loggingDemoRenderer("http://"+ts.Listener.Addr().String(), logger)
 	require.Schemes, require.Renderer = schemes, rd
 	r := chi.NewRouter()
 	middleware.Chi(r, middleware.ChiOptions{Renderer: rd})
+	r.Use(middleware.Recover(middleware.RecoverOptions{Renderer: rd, Logger: logger}))
 	r.Use(auth.Authenticate(auth.AuthenticateOptions{Schemes: schemes, Renderer: rd}))
 	r.With(auth.Require(require)).Get("/", func(w http.ResponseWriter, r *http.Request) {
 		id, _ := auth.FromContext(r.Context())
 		_, _ = io.WriteString(w, id.Subject)
 	})
 	ts.Config.Handler = r
+	ts.Config.ErrorLog = slog.NewLogLogger(logger.Handler(), slog.LevelError)
 	ts.Start()
 	t.Cleanup(ts.Close)
 	return ts

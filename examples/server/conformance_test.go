@@ -56,25 +56,38 @@ func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
 // used only where the demo cannot produce a response itself; each test
 // that calls it says why.
 func demoRenderer(publicURL string) *errorsx.Renderer {
-	return errorsx.NewRenderer(errorsx.Options{TypeBase: publicURL + "/problems/", Logger: discardLogger()})
+	return loggingDemoRenderer(publicURL, discardLogger())
+}
+
+// loggingDemoRenderer is demoRenderer logging to logger.
+func loggingDemoRenderer(publicURL string, logger *slog.Logger) *errorsx.Renderer {
+	return errorsx.NewRenderer(errorsx.Options{TypeBase: publicURL + "/problems/", Logger: logger})
 }
 
 // startDemo serves newApp with the given limit (a frozen clock that the
 // test moves) and stops it when the test ends.
 func startDemo(t *testing.T, rateLimit float64, burst int) *demoServer {
 	t.Helper()
+	return startLoggingDemo(t, rateLimit, burst, discardLogger())
+}
+
+// startLoggingDemo is startDemo logging to logger, net/http's own error
+// log included.
+func startLoggingDemo(t *testing.T, rateLimit float64, burst int, logger *slog.Logger) *demoServer {
+	t.Helper()
 	ts := httptest.NewUnstartedServer(nil)
 	clock := newTestClock()
 	a, err := newApp(appConfig{
 		publicURL: "http://" + ts.Listener.Addr().String(),
 		rate:      rateLimit, burst: burst,
-		logger: discardLogger(),
+		logger: logger,
 		now:    clock.now,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts.Config.Handler = a.handler
+	ts.Config.ErrorLog = slog.NewLogLogger(logger.Handler(), slog.LevelError)
 	ts.Start()
 	t.Cleanup(func() { ts.Close(); a.close() })
 	return &demoServer{Server: ts, clock: clock}
