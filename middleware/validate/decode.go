@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -84,33 +85,62 @@ func (v *Validator) decode(r *http.Request, dst any, pl *plan) *errorsx.Problem 
 	if i := invalidUTF8(data); i >= 0 {
 		return syntaxProblem(data, i, "The request body is not valid UTF-8")
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if !v.opts.AllowUnknownFields {
-		dec.DisallowUnknownFields()
-	}
-	err := dec.Decode(dst)
-	if p := checkSyntax(data, dec, err); p != nil {
+	dups, folded, p := scanDocument(data)
+	if p != nil {
 		return p
 	}
-	issues := duplicateNames(data)
+	err, reliable := decodeJSON(data, dst, !v.opts.AllowUnknownFields)
 	nullRoot := isNullDocument(data) && isObjectType(pl.typ)
 	var verrs validator.ValidationErrors
-	if pl.validate && !nullRoot && valuesReliable(err) {
+	if pl.validate && !nullRoot && reliable {
 		verrs = v.validate(r.Context(), dst, pl)
 	}
-	if err == nil && !nullRoot && len(issues) == 0 && verrs == nil {
+	if err == nil && !nullRoot && len(dups.list) == 0 && !folded && verrs == nil {
 		return nil
 	}
 	root := reflect.ValueOf(dst)
 	places := &place{}
-	located := v.validatorIssues(root, verrs, places)
-	found := diagnose(data, pl.typ, v.opts.AllowUnknownFields, places)
-	if err != nil && !nullRoot && len(found) == 0 {
-		found = append(found, fallbackIssue(err))
+	pending := v.validatorIssues(root, verrs, places)
+	walked := diagnose(data, pl.typ, v.opts.AllowUnknownFields, places)
+	if err != nil && !nullRoot && len(walked.list) == 0 {
+		places.typed = true
+		walked.list = append(walked.list, fallbackIssue(err))
 	}
-	issues = append(issues, found...)
-	issues = append(issues, locate(located, found, places)...)
-	return v.problem(v.opts.Status, wherePointer, issues)
+	located := locate(pending, places)
+	issues := slices.Concat(dups.list, walked.list, located)
+	if len(issues) == 0 {
+		return nil // names differing in case that set different fields
+	}
+	return v.problem(v.opts.Status, wherePointer, issues, dups.unlisted+walked.unlisted)
+}
+
+// decodeJSON decodes data, one valid JSON document, into dst, refusing
+// members that match no field when strict. reliable reports whether dst
+// holds every value that could be decoded, so that the validator may judge
+// it: encoding/json finishes decoding after a value of the wrong type, but
+// may stop at an unknown member or an error from an Unmarshaler. After an
+// error that is neither a type error nor gone when unknown members are
+// allowed, the values are not reliable.
+func decodeJSON(data []byte, dst any, strict bool) (err error, reliable bool) {
+	err = decodeWith(data, dst, strict)
+	var typeErr *json.UnmarshalTypeError
+	if err == nil || errors.As(err, &typeErr) {
+		return err, true
+	}
+	if !strict {
+		return err, false
+	}
+	reflect.ValueOf(dst).Elem().SetZero()
+	lenient := decodeWith(data, dst, false)
+	return err, lenient == nil || errors.As(lenient, &typeErr)
+}
+
+func decodeWith(data []byte, dst any, strict bool) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if strict {
+		dec.DisallowUnknownFields()
+	}
+	return dec.Decode(dst)
 }
 
 // validate runs the validator on the decoded value and returns its field
@@ -128,18 +158,6 @@ func (v *Validator) validate(ctx context.Context, dst any, pl *plan) validator.V
 	return nil // nil err, or a nil *T, which the decoder only yields for a null document
 }
 
-// valuesReliable reports whether the decoded value can be validated after
-// the decoding error err: encoding/json finishes decoding after a type
-// mismatch or an unknown member, but stops at an error from an Unmarshaler.
-func valuesReliable(err error) bool {
-	var typeErr *json.UnmarshalTypeError
-	return err == nil || errors.As(err, &typeErr) || isUnknownFieldError(err)
-}
-
-func isUnknownFieldError(err error) bool {
-	return strings.HasPrefix(err.Error(), "json: unknown field ")
-}
-
 func isNullDocument(data []byte) bool {
 	i := skipSpace(data, 0)
 	return i < len(data) && data[i] == 'n'
@@ -149,86 +167,53 @@ func isNullDocument(data []byte) bool {
 // document to say where its location is.
 type pending struct {
 	issue
-	along  []*place // the places from the root to the location
-	tokens []string
+	leaf  *place // the place of the location
+	depth int    // of leaf below the root
 }
 
 // validatorIssues turns validator errors into pending issues whose places
 // are registered in places.
 func (v *Validator) validatorIssues(root reflect.Value, verrs validator.ValidationErrors, places *place) []pending {
 	out := make([]pending, 0, len(verrs))
+	var p path
 	for _, fe := range verrs {
-		p, ok := resolve(root, fe.StructNamespace(), jsonNaming)
-		if !ok {
-			p = path{tokens: []string{fe.Field()}}
-		}
+		resolve(root, fe, jsonNaming, &p)
 		out = append(out, pending{
-			issue: issue{
-				canon: jsonpointer.Join(p.tokens...), code: fe.Tag(),
-				detail: v.wordFor(fe, p.parent, jsonNaming), value: echoValue(fe.Value(), p.secret),
-			},
-			along: places.add(p.tokens), tokens: p.tokens,
+			issue: issue{code: fe.Tag(), detail: v.wordFor(fe, p.parent, jsonNaming), value: echoValue(fe.Value(), p.secret)},
+			leaf:  places.add(p.tokens), depth: len(p.tokens),
 		})
 	}
 	return out
 }
 
-// locate gives each pending issue its pointer and position in the
-// document, dropping those at or below a location that already has a type
-// error (its value was not decoded, so the rule saw a zero value).
-func locate(ps []pending, typeIssues []issue, places *place) []issue {
-	typed := typeErrorLocations(typeIssues)
+// locate gives each pending issue its position in the document and the
+// place its pointer starts from, dropping those at or below a location that
+// has a type error (its value was not decoded, so the rule saw a zero
+// value). A missing location is placed at the end of the nearest enclosing
+// value the document has. Pointers are built only for the issues listed.
+func locate(ps []pending, places *place) []issue {
 	out := make([]issue, 0, len(ps))
 	for _, p := range ps {
-		if coveredBy(p.canon, typed) {
+		at, depth, covered := (*place)(nil), 0, false
+		for q, d := p.leaf, p.depth; q != nil && !covered; q, d = q.parent, d-1 {
+			covered = q.typed
+			if at == nil && q.found {
+				at, depth = q, d
+			}
+		}
+		if covered {
 			continue
 		}
-		depth := len(p.along) - 1
-		for depth > 0 && !p.along[depth].found {
-			depth--
+		if at == nil {
+			at = places
 		}
-		at := p.along[depth]
-		p.pointer, p.offset = at.pointer()+jsonpointer.Join(p.tokens[depth:]...), at.start
-		if depth < len(p.tokens) { // missing: place it at the end of the nearest enclosing value
+		p.at, p.below, p.offset = at, p.leaf, at.start
+		if depth < p.depth {
 			p.offset = at.end - 1
 		}
 		out = append(out, p.issue)
 	}
 	return out
-}
-
-// typeErrorLocations returns the set of canonical pointers that have a type
-// error among issues, or nil when none has.
-func typeErrorLocations(issues []issue) map[string]bool {
-	var typed map[string]bool
-	for _, t := range issues {
-		if t.code == codeType {
-			if typed == nil {
-				typed = make(map[string]bool)
-			}
-			typed[t.canon] = true
-		}
-	}
-	return typed
-}
-
-// coveredBy reports whether the canonical pointer canon or one of its
-// ancestors is in typed: a set lookup per level, so that many validator
-// errors against many type errors cost linear time.
-func coveredBy(canon string, typed map[string]bool) bool {
-	if typed == nil {
-		return false
-	}
-	for {
-		if typed[canon] {
-			return true
-		}
-		i := strings.LastIndexByte(canon, '/')
-		if i < 0 {
-			return false
-		}
-		canon = canon[:i]
-	}
 }
 
 // fallbackIssue describes a decoding error that the walk of the document
@@ -240,7 +225,7 @@ func fallbackIssue(err error) issue {
 		if typeErr.Field != "" {
 			ptr = jsonpointer.Join(strings.Split(typeErr.Field, ".")...)
 		}
-		return issue{pointer: ptr, offset: int(typeErr.Offset), code: codeType, detail: "must be " + phrase(typeErr.Type)}
+		return issue{pointer: ptr, code: codeType, detail: "must be " + phrase(typeErr.Type)}
 	}
 	return issue{code: codeType, detail: "is not a valid value"}
 }

@@ -16,11 +16,14 @@ import (
 
 // A place is a node of the tree of locations that validator errors refer to,
 // keyed by JSON names. A walk of the document marks the places it finds with
-// their pointer in the document and their position.
+// their pointer in the document and their position, and those where a value
+// has the wrong type.
 type place struct {
 	parent     *place
 	children   map[string]*place
 	found      bool
+	typed      bool   // the value here has a type error, so rules below it saw a zero value
+	name       string // reference token by JSON name, the key in parent.children
 	token      string // reference token in the document, which may spell names differently
 	start, end int
 }
@@ -35,6 +38,16 @@ func (p *place) pointer() string {
 	return jsonpointer.Join(tokens...)
 }
 
+// namesFrom returns the pointer from ancestor a down to p, by JSON names.
+func (p *place) namesFrom(a *place) string {
+	var tokens []string
+	for ; p != a && p != nil; p = p.parent {
+		tokens = append(tokens, p.name)
+	}
+	slices.Reverse(tokens)
+	return jsonpointer.Join(tokens...)
+}
+
 func (p *place) child(name string) *place {
 	if p == nil {
 		return nil
@@ -42,42 +55,41 @@ func (p *place) child(name string) *place {
 	return p.children[name]
 }
 
-// add makes room for the location tokens and returns the places along it,
-// the root first.
-func (p *place) add(tokens []string) []*place {
-	along := make([]*place, 0, len(tokens)+1)
-	along = append(along, p)
+// add makes room for the location tokens and returns its place.
+func (p *place) add(tokens []string) *place {
 	for _, t := range tokens {
 		c := p.children[t]
 		if c == nil {
 			if p.children == nil {
 				p.children = make(map[string]*place, 2)
 			}
-			c = &place{parent: p}
+			c = &place{parent: p, name: t}
 			p.children[t] = c
 		}
 		p = c
-		along = append(along, p)
 	}
-	return along
+	return p
 }
 
 // A walker compares a JSON document with the Go type it is decoded into. It
-// reports every value of the wrong type and every unknown member — where
+// reports every value of the wrong type, every unknown member and every
+// member that sets a field an earlier member of its object set — where
 // encoding/json stops at the first — and marks places on the way.
 type walker struct {
 	data         []byte
 	allowUnknown bool
-	doc, canon   []string // reference tokens to the current value: as written, and by JSON name
-	issues       []issue
+	root         *place
+	doc          []string // reference tokens to the current value, as written
+	issues       found
 }
 
 // diagnose walks data, a syntactically valid document, against type t.
-func diagnose(data []byte, t reflect.Type, allowUnknown bool, places *place) []issue {
-	w := &walker{data: data, allowUnknown: allowUnknown}
+func diagnose(data []byte, t reflect.Type, allowUnknown bool, places *place) found {
+	w := &walker{data: data, allowUnknown: allowUnknown, root: places}
 	i := skipSpace(data, 0)
 	if data[i] == 'n' && isObjectType(t) {
-		w.issues = append(w.issues, issue{offset: i, code: codeType, detail: "must be an object"})
+		places.typed = true
+		w.issues.list = append(w.issues.list, issue{offset: i, code: codeType, detail: "must be an object"})
 		return w.issues
 	}
 	w.walk(i, t, places, false, false)
@@ -110,7 +122,7 @@ func (w *walker) value(i int, t reflect.Type, p *place, secret, quoted bool) int
 	}
 	if quoted || isLeafType(t) {
 		end := valueEnd(w.data, i)
-		w.leaf(i, end, t, secret, quoted)
+		w.leaf(i, end, t, p, secret, quoted)
 		return end
 	}
 	switch t.Kind() {
@@ -118,32 +130,42 @@ func (w *walker) value(i int, t reflect.Type, p *place, secret, quoted bool) int
 		return w.value(i, t.Elem(), p, secret, quoted)
 	case reflect.Struct:
 		if c != '{' {
-			return w.mismatch(i, t, secret)
+			return w.mismatch(i, t, p, secret)
 		}
 		ms := membersOf(t)
+		var set fieldSet
 		return w.members(i, func(key string, keyAt, at int) int {
 			m, ok := ms.lookup(key)
 			if !ok {
-				if !w.allowUnknown {
-					w.issues = append(w.issues, issue{
-						pointer: jsonpointer.Join(append(w.doc, key)...), offset: keyAt,
+				if !w.allowUnknown && w.issues.room() {
+					w.issues.list = append(w.issues.list, issue{
+						pointer: w.pointerTo(key), offset: keyAt,
 						code: codeUnknown, detail: "is not a known member of this object",
 					})
 				}
 				return valueEnd(w.data, at)
 			}
+			if set.again(ms, m, key) && w.issues.room() {
+				w.issues.list = append(w.issues.list, issue{
+					pointer: w.pointerTo(key), offset: at, code: codeDuplicate,
+					detail: "sets the same field as an earlier member of this object; names are matched regardless of letter case",
+				})
+			}
 			return w.child(at, key, m.name, m.typ, p, secret || m.secret, m.quoted)
 		})
 	case reflect.Map:
 		if c != '{' {
-			return w.mismatch(i, t, secret)
+			return w.mismatch(i, t, p, secret)
 		}
 		return w.members(i, func(key string, keyAt, at int) int {
 			if !validMapKey(t.Key(), key) {
-				w.issues = append(w.issues, issue{
-					pointer: jsonpointer.Join(append(w.doc, key)...), offset: keyAt,
-					code: codeType, detail: "has a name that is not " + phrase(t.Key()),
-				})
+				w.root.typed = true // the map was not decoded: no rule's verdict can be trusted
+				if w.issues.room() {
+					w.issues.list = append(w.issues.list, issue{
+						pointer: w.pointerTo(key), offset: keyAt,
+						code: codeType, detail: "has a name that is not " + phrase(t.Key()),
+					})
+				}
 				return valueEnd(w.data, at)
 			}
 			return w.child(at, key, key, t.Elem(), p, secret, false)
@@ -151,11 +173,11 @@ func (w *walker) value(i int, t reflect.Type, p *place, secret, quoted bool) int
 	case reflect.Slice, reflect.Array:
 		if c == '"' && t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8 {
 			end := valueEnd(w.data, i)
-			w.leaf(i, end, t, secret, false)
+			w.leaf(i, end, t, p, secret, false)
 			return end
 		}
 		if c != '[' {
-			return w.mismatch(i, t, secret)
+			return w.mismatch(i, t, p, secret)
 		}
 		i = skipSpace(w.data, i+1)
 		for n := 0; w.data[i] != ']'; n++ {
@@ -168,17 +190,53 @@ func (w *walker) value(i int, t reflect.Type, p *place, secret, quoted bool) int
 		return i + 1
 	}
 	end := valueEnd(w.data, i)
-	w.leaf(i, end, t, secret, false)
+	w.leaf(i, end, t, p, secret, false)
 	return end
+}
+
+// pointerTo returns the JSON Pointer of member key of the current object.
+func (w *walker) pointerTo(key string) string {
+	return jsonpointer.Join(w.doc...) + "/" + jsonpointer.Escape(key)
 }
 
 // child walks the value at i, reached through reference token docToken in the
 // document and canonToken by JSON name.
 func (w *walker) child(i int, docToken, canonToken string, t reflect.Type, p *place, secret, quoted bool) int {
-	w.doc, w.canon = append(w.doc, docToken), append(w.canon, canonToken)
+	w.doc = append(w.doc, docToken)
 	end := w.walk(i, t, p.child(canonToken), secret, quoted)
-	w.doc, w.canon = w.doc[:len(w.doc)-1], w.canon[:len(w.canon)-1]
+	w.doc = w.doc[:len(w.doc)-1]
 	return end
+}
+
+// A fieldSet records which fields the members of one object set, to find a
+// member that sets a field again under another spelling ("ROLE" after
+// "role"); a member repeated exactly is the scan's to report.
+type fieldSet struct {
+	first []string        // first[m]: the name that first set member m
+	seen  []bool          // seen[m]: member m was set
+	names map[string]bool // once a member is set twice: the names seen
+}
+
+// again records that key sets member m of ms and reports whether an earlier
+// member with a different name set it too.
+func (f *fieldSet) again(ms *members, m *member, key string) bool {
+	if f.seen == nil {
+		f.first, f.seen = make([]string, len(ms.list)), make([]bool, len(ms.list))
+	}
+	idx := ms.index(m)
+	if !f.seen[idx] {
+		f.seen[idx], f.first[idx] = true, key
+		return false
+	}
+	if f.names == nil {
+		f.names = make(map[string]bool)
+	}
+	f.names[f.first[idx]] = true
+	if f.names[key] {
+		return false
+	}
+	f.names[key] = true
+	return true
 }
 
 // members calls each for every member of the object at data[i] == '{' with
@@ -200,21 +258,28 @@ func (w *walker) members(i int, each func(key string, keyAt, at int) int) int {
 }
 
 // mismatch reports a container of the wrong kind and skips it.
-func (w *walker) mismatch(i int, t reflect.Type, secret bool) int {
+func (w *walker) mismatch(i int, t reflect.Type, p *place, secret bool) int {
 	end := valueEnd(w.data, i)
-	w.report(i, end, "must be "+phrase(t), secret)
+	w.report(i, end, "must be "+phrase(t), p, secret)
 	return end
 }
 
-func (w *walker) report(i, end int, detail string, secret bool) {
-	w.issues = append(w.issues, issue{
-		canon: jsonpointer.Join(w.canon...), pointer: jsonpointer.Join(w.doc...), offset: i,
-		code: codeType, detail: detail, value: echoRaw(w.data[i:end], secret),
-	})
+// report records a type error at the current value, whose place (if any)
+// is p.
+func (w *walker) report(i, end int, detail string, p *place, secret bool) {
+	if p != nil {
+		p.typed = true
+	}
+	if w.issues.room() {
+		w.issues.list = append(w.issues.list, issue{
+			pointer: jsonpointer.Join(w.doc...), offset: i,
+			code: codeType, detail: detail, value: echoRaw(w.data[i:end], secret),
+		})
+	}
 }
 
 // leaf decodes one value with encoding/json and reports its failure.
-func (w *walker) leaf(i, end int, t reflect.Type, secret, quoted bool) {
+func (w *walker) leaf(i, end int, t reflect.Type, p *place, secret, quoted bool) {
 	raw := w.data[i:end]
 	target := reflect.New(t).Interface()
 	var err error
@@ -240,7 +305,7 @@ func (w *walker) leaf(i, end int, t reflect.Type, secret, quoted bool) {
 	case !errors.As(err, &typeErr) && !isTime(t):
 		detail = "is not a valid value"
 	}
-	w.report(i, end, detail, secret)
+	w.report(i, end, detail, p, secret)
 }
 
 var errNotQuoted = errors.New("validate: value is not a string")

@@ -65,7 +65,7 @@ func ExampleJSON() {
 	}
 	// Output:
 	// 200 created 3 × bolt
-	// 400 {"type":"about:blank","title":"Bad Request","status":400,"detail":"The request body is not valid JSON: invalid character '}' looking for beginning of object key string (line 1, column 32).","column":32,"line":1,"offset":31}
+	// 400 {"type":"about:blank","title":"Bad Request","status":400,"detail":"The request body is not valid JSON: expected a member name in double quotes, found '}' (line 1, column 32).","column":32,"line":1,"offset":31}
 }
 
 type ListWidgets struct {

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // A member is one JSON object member of a struct type, found the way
@@ -18,10 +20,12 @@ type member struct {
 	tagged bool
 }
 
-// members lists the JSON members of a struct type, with an index by name.
+// members lists the JSON members of a struct type, with an index by name
+// and by case-folded name.
 type members struct {
 	list   []member
 	byName map[string]int
+	byFold map[string]int // the first member of each folded name
 }
 
 var membersCache sync.Map // reflect.Type → *members
@@ -55,6 +59,12 @@ func membersOf(t reflect.Type) *members {
 		}
 	}
 	m.list = kept
+	m.byFold = make(map[string]int, len(kept))
+	for i, c := range kept {
+		if _, ok := m.byFold[foldName(c.name)]; !ok {
+			m.byFold[foldName(c.name)] = i
+		}
+	}
 	actual, _ := membersCache.LoadOrStore(t, m)
 	return actual.(*members)
 }
@@ -100,12 +110,47 @@ func (m *members) lookup(key string) (*member, bool) {
 	if i, ok := m.byName[key]; ok {
 		return &m.list[i], true
 	}
-	for i := range m.list {
-		if strings.EqualFold(m.list[i].name, key) {
-			return &m.list[i], true
-		}
+	if i, ok := m.byFold[foldName(key)]; ok {
+		return &m.list[i], true
 	}
 	return nil, false
+}
+
+// index returns the position of member c, which lookup returned, in m.list.
+func (m *members) index(c *member) int { return m.byName[c.name] }
+
+// foldName returns name with every character replaced by the smallest one
+// of its Unicode simple case-folding orbit (ASCII letters by their upper
+// case), so that foldName(a) == foldName(b) exactly when
+// strings.EqualFold(a, b): the way encoding/json matches names to fields.
+func foldName(name string) string {
+	i := 0
+	for i < len(name) && name[i] < utf8.RuneSelf && !('a' <= name[i] && name[i] <= 'z') {
+		i++
+	}
+	if i == len(name) {
+		return name
+	}
+	b := make([]byte, 0, len(name))
+	b = append(b, name[:i]...)
+	for _, r := range name[i:] {
+		switch {
+		case 'a' <= r && r <= 'z':
+			r -= 'a' - 'A'
+		case r >= utf8.RuneSelf:
+			r = smallestFold(r)
+		}
+		b = utf8.AppendRune(b, r)
+	}
+	return string(b)
+}
+
+func smallestFold(r rune) rune {
+	low := r
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		low = min(low, f)
+	}
+	return low
 }
 
 // jsonTag returns the name and options of a field's json tag, and whether

@@ -13,8 +13,9 @@ import (
 // An issue is one thing wrong with one location of a request, before it
 // becomes an errorsx.FieldError.
 type issue struct {
-	canon   string // JSON Pointer built from the Go type's JSON names, to match validator errors
 	pointer string // JSON Pointer into the request document (string form), or a parameter or header name
+	at      *place // when set, the pointer is built only if the issue is listed: at's pointer in the
+	below   *place // document, then the JSON names of the places from at down to below
 	offset  int    // position in the request, for ordering
 	code    string
 	detail  string
@@ -25,21 +26,43 @@ type issue struct {
 // more were found.
 const maxIssues = 100
 
+// found is what one source of issues (a scan of the document, a walk of it,
+// the validator) reports, in the order of its locations: the first
+// maxIssues in full, the rest only counted, since no later one can be
+// among the issues listed.
+type found struct {
+	list     []issue
+	unlisted int
+}
+
+// room reports whether one more issue may be listed; when not, it counts
+// the issue as unlisted, so that the caller need not build it.
+func (f *found) room() bool {
+	if len(f.list) < maxIssues {
+		return true
+	}
+	f.unlisted++
+	return false
+}
+
 // maxEchoBytes bounds the size of a value echoed back with EchoValues.
 const maxEchoBytes = 256
 
 // problem builds the problem for a list of issues in the given location
-// kind ("pointer", "parameter" or "header"). Issues are sorted by offset,
-// ties kept in the order found.
-func (v *Validator) problem(status int, where string, issues []issue) *errorsx.Problem {
+// kind ("pointer", "parameter" or "header"), and unlisted more that come
+// after them. Issues are sorted by offset, ties kept in the order found.
+func (v *Validator) problem(status int, where string, issues []issue, unlisted int) *errorsx.Problem {
 	slices.SortStableFunc(issues, func(a, b issue) int { return a.offset - b.offset })
-	total := len(issues)
-	issues = issues[:min(total, maxIssues)]
+	total := len(issues) + unlisted
+	issues = issues[:min(len(issues), maxIssues)]
 	fes := make([]errorsx.FieldError, len(issues))
 	for i, is := range issues {
 		fe := errorsx.FieldError{Detail: is.detail, Code: is.code}
 		switch where {
 		case wherePointer:
+			if is.at != nil {
+				is.pointer = is.at.pointer() + is.below.namesFrom(is.at)
+			}
 			fe.Pointer = jsonpointer.Fragment(is.pointer)
 		case whereParameter:
 			fe.Parameter = is.pointer

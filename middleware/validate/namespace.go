@@ -5,6 +5,9 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
+
+	"github.com/go-playground/validator/v10"
 )
 
 // A naming says how struct fields are named in a request: by their JSON
@@ -26,19 +29,23 @@ type path struct {
 }
 
 // resolve turns the StructNamespace of a validator error ("Order.Items[2].Name",
-// "Order.Labels[a.b]") into a path, walking the decoded value root (a pointer
+// "Order.Labels[a.b]") into path p, walking the decoded value root (a pointer
 // to the struct). Map keys may contain '.', '[' and ']': each candidate end
-// of a key is tried against the map's real keys. ok is false when the
-// namespace does not match the value.
-func resolve(root reflect.Value, ns string, by naming) (p path, ok bool) {
-	v := indirect(root)
+// of a key is tried against the map's real keys. When the namespace does
+// not match the value, p names the field alone (fe.Field()). p's slices are
+// reused from call to call, so resolving many errors costs time, not
+// memory, in their depth.
+func resolve(root reflect.Value, fe validator.FieldError, by naming, p *path) {
+	*p = path{tokens: p.tokens[:0], element: p.element[:0]}
+	v, ns := indirect(root), fe.StructNamespace()
+	ok := true
 	if name := v.Type().Name(); name != "" {
-		if ns, ok = strings.CutPrefix(ns, name); !ok {
-			return p, false
-		}
+		ns, ok = strings.CutPrefix(ns, name)
 	}
 	p.parent = v.Type()
-	return p, p.walk(v, ns, by)
+	if !ok || !p.walk(v, ns, by) {
+		*p = path{tokens: append(p.tokens[:0], fe.Field()), element: append(p.element[:0], false)}
+	}
 }
 
 func (p *path) walk(v reflect.Value, rest string, by naming) bool {
@@ -52,16 +59,16 @@ func (p *path) walk(v reflect.Value, rest string, by naming) bool {
 		if i := strings.IndexAny(name, ".["); i >= 0 {
 			name = name[:i]
 		}
-		sf, found := v.Type().FieldByName(name)
-		if !found || len(sf.Index) != 1 {
+		f, found := goFieldsOf(v.Type(), by)[name]
+		if !found {
 			return false
 		}
 		p.parent = v.Type()
-		p.secret = p.secret || isSecret(sf)
-		if token, named := fieldToken(sf, by); named {
-			p.push(token, false)
+		p.secret = p.secret || f.secret
+		if f.named {
+			p.push(f.token, false)
 		}
-		return p.walk(v.FieldByIndex(sf.Index), rest[1+len(name):], by)
+		return p.walk(v.Field(f.index), rest[1+len(name):], by)
 	case rest[0] == '[' && (v.Kind() == reflect.Slice || v.Kind() == reflect.Array):
 		end := strings.IndexByte(rest, ']')
 		i, err := strconv.Atoi(rest[1:max(end, 1)])
@@ -83,8 +90,8 @@ func (p *path) walk(v reflect.Value, rest string, by naming) bool {
 			if !found {
 				continue
 			}
-			saved := *p
-			p.tokens, p.element = append(p.tokens[:len(p.tokens):len(p.tokens)], rest[1:end]), append(p.element[:len(p.element):len(p.element)], true)
+			saved := *p // deeper tokens are appended after saved's, so restoring it undoes them
+			p.push(rest[1:end], true)
 			if p.walk(v.MapIndex(key), after, by) {
 				return true
 			}
@@ -92,6 +99,40 @@ func (p *path) walk(v reflect.Value, rest string, by naming) bool {
 		}
 	}
 	return false
+}
+
+// A goField is what resolving a namespace needs to know of a direct field
+// of a struct, found by its Go name.
+type goField struct {
+	index  int
+	token  string // reference token in the request
+	named  bool   // false for an embedded struct whose fields are promoted
+	secret bool
+}
+
+type goFieldsKey struct {
+	t  reflect.Type
+	by naming
+}
+
+var goFieldsCache sync.Map // goFieldsKey → map[string]goField
+
+// goFieldsOf returns the direct fields of struct type t by Go name, computed
+// once per type and naming, so that resolving a deep namespace does not
+// allocate at every level.
+func goFieldsOf(t reflect.Type, by naming) map[string]goField {
+	key := goFieldsKey{t, by}
+	if m, ok := goFieldsCache.Load(key); ok {
+		return m.(map[string]goField)
+	}
+	m := make(map[string]goField, t.NumField())
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		token, named := fieldToken(sf, by)
+		m[sf.Name] = goField{index: i, token: token, named: named, secret: isSecret(sf)}
+	}
+	actual, _ := goFieldsCache.LoadOrStore(key, m)
+	return actual.(map[string]goField)
 }
 
 func (p *path) push(token string, element bool) {

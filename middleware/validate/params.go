@@ -87,11 +87,9 @@ func (v *Validator) params(r *http.Request, dst any, decodeErr error, issues []i
 		verrs = v.validate(r.Context(), dst, &plan{})
 	}
 	root := reflect.ValueOf(dst)
+	var p path
 	for _, fe := range verrs {
-		p, ok := resolve(root, fe.StructNamespace(), by)
-		if !ok {
-			p = path{tokens: []string{fe.Field()}}
-		}
+		resolve(root, fe, by, &p)
 		name := formName(p)
 		if failed[name] {
 			continue
@@ -102,7 +100,7 @@ func (v *Validator) params(r *http.Request, dst any, decodeErr error, issues []i
 	if len(issues) == 0 {
 		return nil
 	}
-	return v.problem(http.StatusBadRequest, where, issues)
+	return v.problem(http.StatusBadRequest, where, issues, 0)
 }
 
 // malformedNames removes from values the names whose brackets do not match

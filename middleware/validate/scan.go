@@ -3,14 +3,423 @@ package validate
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
+	"unicode/utf8"
 
+	"github.com/fourxx/fourxx/errorsx"
 	"github.com/fourxx/fourxx/internal/jsonpointer"
 )
 
-// The functions in this file walk JSON text that encoding/json has already
-// accepted as syntactically valid, so they check nothing but structure.
+// maxDepth is the deepest nesting of arrays and objects a body may have, the
+// same bound as encoding/json's.
+const maxDepth = 10000
+
+// A scan reads a request body once, checking that it is exactly one JSON
+// value (RFC 8259) and finding the object members whose names repeat. Every
+// step moves forward through the body, so a scan costs linear time, and it
+// allocates nothing for a body without repeated names and without large
+// objects.
+type scan struct {
+	data  []byte
+	stack []frame   // the open objects and arrays
+	keys  []keySpan // the names of the open objects that have few members
+
+	dups   found // members whose name already occurred in the same object
+	folded bool  // two names of one object differ only in letter case
+
+	errAt  int    // offset of the first syntax error
+	errMsg string // what is wrong there; "" when the body ends early
+}
+
+// A frame is one open object or array.
+type frame struct {
+	object   bool
+	index    int                 // current element of an array
+	key      keySpan             // current member of an object
+	keyStart int                 // start of this object's names in scan.keys
+	names    map[string]struct{} // used once an object has many members
+	folds    map[string]struct{} // the names of names, case-folded
+}
+
+// keySpan locates a member name in the document, quotes included.
+type keySpan struct {
+	start, end int
+	escaped    bool
+}
+
+var scanPool = sync.Pool{New: func() any { return new(scan) }}
+
+// pooledFrames and pooledKeys bound what a pooled scan keeps: a deep or wide
+// body allocates its own, so its cost does not depend on what the pool held.
+const (
+	pooledFrames = 64
+	pooledKeys   = 256
+)
+
+// manyNames is the member count above which an object's names are kept in a
+// map, so a huge object costs linear, not quadratic, time.
+const manyNames = 16
+
+// scanDocument checks data and returns the 400 problem for a body that is
+// not one JSON value, or else the repeated members and whether some object
+// has names that differ only in letter case (which encoding/json may map to
+// one field).
+func scanDocument(data []byte) (dups found, folded bool, p *errorsx.Problem) {
+	s := scanPool.Get().(*scan)
+	defer func() {
+		stack, keys := s.stack[:0], s.keys[:0]
+		if cap(stack) > pooledFrames {
+			stack = nil
+		}
+		if cap(keys) > pooledKeys {
+			keys = nil
+		}
+		clear(stack[:cap(stack)])
+		*s = scan{stack: stack, keys: keys}
+		scanPool.Put(s)
+	}()
+	s.data = data
+	i := skipSpace(data, 0)
+	if i == len(data) {
+		return found{}, false, errorsx.BadRequest(emptyBody)
+	}
+	end := s.value(i, 0)
+	switch {
+	case end < 0 && s.errMsg == "":
+		return found{}, false, syntaxProblem(data, len(data), "The request body ends before its JSON document is complete")
+	case end < 0:
+		return found{}, false, syntaxProblem(data, s.errAt, "The request body is not valid JSON: "+s.errMsg)
+	}
+	if rest := skipSpace(data, end); rest < len(data) {
+		return found{}, false, syntaxProblem(data, rest, "The request body has data after its JSON document; send exactly one JSON value")
+	}
+	return s.dups, s.folded, nil
+}
+
+// The parsing methods return the offset after what they read, or -1 after
+// recording a syntax error.
+
+// fail records that data[i] is not what was expected.
+func (s *scan) fail(i int, expected string) int {
+	r, _ := utf8.DecodeRune(s.data[i:])
+	s.errAt, s.errMsg = i, expected+", found "+strconv.QuoteRune(r)
+	return -1
+}
+
+// eof records that the body ended early.
+func (s *scan) eof() int {
+	s.errAt, s.errMsg = len(s.data), ""
+	return -1
+}
+
+func (s *scan) value(i, depth int) int {
+	data := s.data
+	i = skipSpace(data, i)
+	if i == len(data) {
+		return s.eof()
+	}
+	switch c := data[i]; {
+	case c == '{' || c == '[':
+		if depth == maxDepth {
+			return s.fail(i, "arrays and objects may be nested at most "+strconv.Itoa(maxDepth)+" levels deep")
+		}
+		if c == '{' {
+			return s.object(i, depth+1)
+		}
+		return s.array(i, depth+1)
+	case c == '"':
+		end, _ := s.str(i)
+		return end
+	case c == 't':
+		return s.literal(i, "true")
+	case c == 'f':
+		return s.literal(i, "false")
+	case c == 'n':
+		return s.literal(i, "null")
+	case c == '-' || ('0' <= c && c <= '9'):
+		return s.number(i)
+	}
+	return s.fail(i, "expected a value")
+}
+
+func (s *scan) object(i, depth int) int {
+	data := s.data
+	s.stack = appendDoubling(s.stack, frame{object: true, keyStart: len(s.keys)})
+	i = skipSpace(data, i+1)
+	if i < len(data) && data[i] == '}' {
+		s.pop()
+		return i + 1
+	}
+	for {
+		i = skipSpace(data, i)
+		if i == len(data) {
+			return s.eof()
+		}
+		if data[i] != '"' {
+			return s.fail(i, "expected a member name in double quotes")
+		}
+		end, escaped := s.str(i)
+		if end < 0 {
+			return -1
+		}
+		k := keySpan{i, end, escaped}
+		if i = skipSpace(data, end); i == len(data) {
+			return s.eof()
+		}
+		if data[i] != ':' {
+			return s.fail(i, "expected ':' after the member name")
+		}
+		if s.seen(k) {
+			s.duplicate(k, skipSpace(data, i+1))
+		}
+		s.stack[len(s.stack)-1].key = k
+		if i = s.value(i+1, depth); i < 0 {
+			return -1
+		}
+		if i = skipSpace(data, i); i == len(data) {
+			return s.eof()
+		}
+		switch data[i] {
+		case ',':
+			i++
+		case '}':
+			s.pop()
+			return i + 1
+		default:
+			return s.fail(i, "expected ',' or '}' after the member's value")
+		}
+	}
+}
+
+func (s *scan) array(i, depth int) int {
+	data := s.data
+	s.stack = appendDoubling(s.stack, frame{})
+	i = skipSpace(data, i+1)
+	if i < len(data) && data[i] == ']' {
+		s.pop()
+		return i + 1
+	}
+	for {
+		if i = s.value(i, depth); i < 0 {
+			return -1
+		}
+		if i = skipSpace(data, i); i == len(data) {
+			return s.eof()
+		}
+		switch data[i] {
+		case ',':
+			s.stack[len(s.stack)-1].index++
+			i++
+		case ']':
+			s.pop()
+			return i + 1
+		default:
+			return s.fail(i, "expected ',' or ']' after an array item")
+		}
+	}
+}
+
+func (s *scan) pop() {
+	top := &s.stack[len(s.stack)-1]
+	s.keys = s.keys[:top.keyStart]
+	*top = frame{}
+	s.stack = s.stack[:len(s.stack)-1]
+}
+
+// str reads the string at data[i] == '"' and reports whether it has escapes.
+func (s *scan) str(i int) (end int, escaped bool) {
+	data := s.data
+	for j := i + 1; j < len(data); j++ {
+		switch c := data[j]; {
+		case c == '"':
+			return j + 1, escaped
+		case c == '\\':
+			escaped = true
+			if j++; j == len(data) {
+				return s.eof(), escaped
+			}
+			switch data[j] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				for k := j + 1; k <= j+4; k++ {
+					if k == len(data) {
+						return s.eof(), escaped
+					}
+					if !isHex(data[k]) {
+						return s.fail(k, `expected four hexadecimal digits after \u`), escaped
+					}
+				}
+				j += 4
+			default:
+				return s.fail(j, `expected one of "\/bfnrtu after a backslash in a string`), escaped
+			}
+		case c < 0x20:
+			return s.fail(j, "a control character in a string must be escaped"), escaped
+		}
+	}
+	return s.eof(), escaped
+}
+
+func isHex(c byte) bool {
+	return ('0' <= c && c <= '9') || ('a' <= c && c <= 'f') || ('A' <= c && c <= 'F')
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// number reads a number: an optional minus, an integer without leading
+// zeros, an optional fraction and exponent.
+func (s *scan) number(i int) int {
+	data := s.data
+	digits := func(j int, where string) int {
+		if j == len(data) {
+			return s.eof()
+		}
+		if !isDigit(data[j]) {
+			return s.fail(j, "expected a digit "+where)
+		}
+		for j < len(data) && isDigit(data[j]) {
+			j++
+		}
+		return j
+	}
+	j := i
+	if data[j] == '-' {
+		j++
+	}
+	if j < len(data) && data[j] == '0' {
+		j++
+	} else if j = digits(j, "in the number"); j < 0 {
+		return -1
+	}
+	if j < len(data) && data[j] == '.' {
+		if j = digits(j+1, "after the decimal point"); j < 0 {
+			return -1
+		}
+	}
+	if j < len(data) && (data[j] == 'e' || data[j] == 'E') {
+		j++
+		if j < len(data) && (data[j] == '+' || data[j] == '-') {
+			j++
+		}
+		if j = digits(j, "in the exponent"); j < 0 {
+			return -1
+		}
+	}
+	return j
+}
+
+// literal reads word (true, false or null) at data[i] == word[0].
+func (s *scan) literal(i int, word string) int {
+	for k := 1; k < len(word); k++ {
+		if i+k == len(s.data) {
+			return s.eof()
+		}
+		if s.data[i+k] != word[k] {
+			return s.fail(i+k, "expected "+word)
+		}
+	}
+	return i + len(word)
+}
+
+// seen records name k in the innermost object and reports whether it was
+// already there (compared after unescaping, case-sensitively). It sets
+// s.folded when the object has another name equal to k under case folding.
+func (s *scan) seen(k keySpan) bool {
+	top := &s.stack[len(s.stack)-1]
+	if top.names != nil {
+		name := unquote(s.data, k.start, k.end, k.escaped)
+		if _, dup := top.names[name]; dup {
+			return true
+		}
+		top.names[name] = struct{}{}
+		s.addFold(top, name)
+		return false
+	}
+	for _, prev := range s.keys[top.keyStart:] {
+		same, folded := sameName(s.data, prev, k)
+		if same {
+			return true
+		}
+		s.folded = s.folded || folded
+	}
+	s.keys = appendDoubling(s.keys, k)
+	if len(s.keys)-top.keyStart > manyNames {
+		top.names = make(map[string]struct{}, 2*manyNames)
+		top.folds = make(map[string]struct{}, 2*manyNames)
+		for _, prev := range s.keys[top.keyStart:] {
+			name := unquote(s.data, prev.start, prev.end, prev.escaped)
+			top.names[name] = struct{}{}
+			s.addFold(top, name)
+		}
+		s.keys = s.keys[:top.keyStart]
+	}
+	return false
+}
+
+// addFold records the case-folded form of a new name of object f.
+func (s *scan) addFold(f *frame, name string) {
+	folded := foldName(name)
+	if _, ok := f.folds[folded]; ok {
+		s.folded = true
+	}
+	f.folds[folded] = struct{}{}
+}
+
+// sameName compares two member names after unescaping: same when they are
+// equal, folded when they differ only in letter case.
+func sameName(data []byte, a, b keySpan) (same, folded bool) {
+	if !a.escaped && !b.escaped {
+		x, y := data[a.start:a.end], data[b.start:b.end]
+		if bytes.Equal(x, y) {
+			return true, false
+		}
+		return false, bytes.EqualFold(x, y)
+	}
+	x, y := unquote(data, a.start, a.end, a.escaped), unquote(data, b.start, b.end, b.escaped)
+	return x == y, x != y && strings.EqualFold(x, y)
+}
+
+// duplicate counts repeated member k, whose value starts at offset at, and
+// lists it while there is room.
+func (s *scan) duplicate(k keySpan, at int) {
+	if s.dups.room() {
+		s.dups.list = append(s.dups.list, issue{pointer: s.pointer(k), offset: at,
+			code: codeDuplicate, detail: "appears more than once in the same object"})
+	}
+}
+
+// pointer returns the JSON Pointer of member k of the innermost object. It
+// costs time in the depth of the document, which is why only listed issues
+// get one.
+func (s *scan) pointer(k keySpan) string {
+	var b strings.Builder
+	token := func(t string) {
+		b.WriteByte('/')
+		b.WriteString(jsonpointer.Escape(t))
+	}
+	for _, f := range s.stack[:len(s.stack)-1] {
+		if f.object {
+			token(unquote(s.data, f.key.start, f.key.end, f.key.escaped))
+		} else {
+			token(strconv.Itoa(f.index))
+		}
+	}
+	token(unquote(s.data, k.start, k.end, k.escaped))
+	return b.String()
+}
+
+// appendDoubling appends x to a, doubling its capacity when it is full, so
+// that a slice of n elements costs at most about 2n elements of allocation
+// at every size (append grows large slices by a quarter, which costs 5n).
+func appendDoubling[T any](a []T, x T) []T {
+	if len(a) == cap(a) {
+		a = slices.Grow(a, max(len(a), 8))
+	}
+	return append(a, x)
+}
 
 func skipSpace(data []byte, i int) int {
 	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
@@ -20,7 +429,7 @@ func skipSpace(data []byte, i int) int {
 }
 
 // stringEnd returns the index after the string starting at data[i] == '"'
-// and whether it contains a backslash escape.
+// of a document already scanned, and whether it contains a backslash escape.
 func stringEnd(data []byte, i int) (end int, escaped bool) {
 	for i++; i < len(data); i++ {
 		switch data[i] {
@@ -34,7 +443,8 @@ func stringEnd(data []byte, i int) (end int, escaped bool) {
 	return len(data), escaped
 }
 
-// valueEnd returns the index after the value starting at data[i].
+// valueEnd returns the index after the value starting at data[i] of a
+// document already scanned.
 func valueEnd(data []byte, i int) int {
 	depth := 0
 	for i < len(data) {
@@ -66,7 +476,7 @@ func valueEnd(data []byte, i int) int {
 }
 
 // unquote returns the text of the JSON string data[start:end] (quotes
-// included).
+// included) of a document already scanned.
 func unquote(data []byte, start, end int, escaped bool) string {
 	if !escaped {
 		return string(data[start+1 : end-1])
@@ -74,126 +484,4 @@ func unquote(data []byte, start, end int, escaped bool) string {
 	var s string
 	_ = json.Unmarshal(data[start:end], &s) // valid by precondition
 	return s
-}
-
-// A dupFrame is one open object or array while looking for duplicate names.
-type dupFrame struct {
-	object    bool
-	expectKey bool
-	index     int                 // current element of an array
-	keyStart  int                 // start of this object's names in dupScan.keys
-	key       keySpan             // current member of an object
-	names     map[string]struct{} // used once an object has many members
-}
-
-// keySpan locates a member name in the document, quotes included.
-type keySpan struct {
-	start, end int
-	escaped    bool
-}
-
-type dupScan struct {
-	stack []dupFrame
-	keys  []keySpan
-}
-
-var dupScanPool = sync.Pool{New: func() any { return &dupScan{stack: make([]dupFrame, 0, 16), keys: make([]keySpan, 0, 32)} }}
-
-// manyNames is the member count above which an object's names are kept in a
-// map, so a huge object costs linear, not quadratic, time.
-const manyNames = 16
-
-// duplicateNames reports every object member whose name (compared after
-// unescaping, case-sensitively) already occurred in the same object. It
-// allocates nothing for documents without duplicates and with small objects.
-func duplicateNames(data []byte) []issue {
-	s := dupScanPool.Get().(*dupScan)
-	defer func() {
-		s.stack, s.keys = s.stack[:0], s.keys[:0]
-		dupScanPool.Put(s)
-	}()
-	var found []issue
-	for i := 0; i < len(data); {
-		switch c := data[i]; c {
-		case '{', '[':
-			s.stack = append(s.stack, dupFrame{object: c == '{', expectKey: c == '{', keyStart: len(s.keys)})
-			i++
-		case '}', ']':
-			top := &s.stack[len(s.stack)-1]
-			s.keys = s.keys[:top.keyStart]
-			s.stack = s.stack[:len(s.stack)-1]
-			i++
-		case ',':
-			top := &s.stack[len(s.stack)-1]
-			if top.object {
-				top.expectKey = true
-			} else {
-				top.index++
-			}
-			i++
-		case '"':
-			end, escaped := stringEnd(data, i)
-			if n := len(s.stack); n > 0 && s.stack[n-1].object && s.stack[n-1].expectKey {
-				k := keySpan{i, end, escaped}
-				if s.seen(data, k) {
-					found = append(found, issue{
-						pointer: s.pointer(data, k), offset: skipSpace(data, skipSpace(data, end)+1),
-						code: "duplicate", detail: "appears more than once in the same object",
-					})
-				}
-				top := &s.stack[n-1]
-				top.key, top.expectKey = k, false
-			}
-			i = end
-		default:
-			i++
-		}
-	}
-	return found
-}
-
-// seen records name k in the innermost object and reports whether it was
-// already there.
-func (s *dupScan) seen(data []byte, k keySpan) bool {
-	top := &s.stack[len(s.stack)-1]
-	if top.names != nil {
-		name := unquote(data, k.start, k.end, k.escaped)
-		_, dup := top.names[name]
-		top.names[name] = struct{}{}
-		return dup
-	}
-	for _, prev := range s.keys[top.keyStart:] {
-		if sameName(data, prev, k) {
-			return true
-		}
-	}
-	s.keys = append(s.keys, k)
-	if len(s.keys)-top.keyStart > manyNames {
-		top.names = make(map[string]struct{}, 2*manyNames)
-		for _, prev := range s.keys[top.keyStart:] {
-			top.names[unquote(data, prev.start, prev.end, prev.escaped)] = struct{}{}
-		}
-		s.keys = s.keys[:top.keyStart]
-	}
-	return false
-}
-
-func sameName(data []byte, a, b keySpan) bool {
-	if !a.escaped && !b.escaped {
-		return bytes.Equal(data[a.start:a.end], data[b.start:b.end])
-	}
-	return unquote(data, a.start, a.end, a.escaped) == unquote(data, b.start, b.end, b.escaped)
-}
-
-// pointer returns the JSON Pointer of member k of the innermost object.
-func (s *dupScan) pointer(data []byte, k keySpan) string {
-	p := ""
-	for _, f := range s.stack[:len(s.stack)-1] {
-		if f.object {
-			p = jsonpointer.Append(p, unquote(data, f.key.start, f.key.end, f.key.escaped))
-		} else {
-			p = jsonpointer.Append(p, strconv.Itoa(f.index))
-		}
-	}
-	return jsonpointer.Append(p, unquote(data, k.start, k.end, k.escaped))
 }

@@ -2,9 +2,6 @@ package validate
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
-	"io"
 	"strconv"
 	"unicode/utf8"
 
@@ -50,22 +47,3 @@ func invalidUTF8(data []byte) int {
 }
 
 const emptyBody = "The request body is empty; send a JSON document."
-
-// checkSyntax returns the 400 problem for a decoding error that means the
-// body is not one well-formed JSON document, or nil when err (possibly nil)
-// concerns only the values. dec has decoded data.
-func checkSyntax(data []byte, dec *json.Decoder, err error) *errorsx.Problem {
-	var syntaxErr *json.SyntaxError
-	switch {
-	case errors.Is(err, io.EOF):
-		return errorsx.BadRequest(emptyBody)
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return syntaxProblem(data, len(data), "The request body ends before its JSON document is complete")
-	case errors.As(err, &syntaxErr):
-		return syntaxProblem(data, int(syntaxErr.Offset)-1, "The request body is not valid JSON: "+syntaxErr.Error())
-	}
-	if rest := skipSpace(data, int(dec.InputOffset())); rest < len(data) {
-		return syntaxProblem(data, rest, "The request body has data after its JSON document; send exactly one JSON value")
-	}
-	return nil
-}
