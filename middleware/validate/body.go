@@ -74,7 +74,9 @@ const pooledBodyMax = 64 << 10
 // readBody reads the whole request body, at most limit bytes. A body over
 // the limit — announced by Content-Length or found while reading — gives
 // 413 after reading at most limit+1 bytes, so a client cannot make the
-// server read a huge chunked body. The caller must call releaseBody.
+// server read a huge chunked body. A read error that carries a
+// *errorsx.Problem is answered with that problem as it is. The caller must
+// call releaseBody.
 func readBody(r *http.Request, limit int64) (*bytes.Buffer, *errorsx.Problem) {
 	if r.ContentLength > limit {
 		return nil, errorsx.ContentTooLarge(limit)
@@ -84,8 +86,12 @@ func readBody(r *http.Request, limit int64) (*bytes.Buffer, *errorsx.Problem) {
 		buf.Grow(int(min(r.ContentLength, pooledBodyMax)) + bytes.MinRead)
 	}
 	_, err := buf.ReadFrom(io.LimitReader(r.Body, limit+1))
+	var prepared *errorsx.Problem
 	var tooLarge *http.MaxBytesError
 	switch {
+	case errors.As(err, &prepared): // a body-limiting middleware's own 413, with its Retry-After
+		releaseBody(buf)
+		return nil, prepared
 	case errors.As(err, &tooLarge):
 		releaseBody(buf)
 		return nil, errorsx.ContentTooLarge(min(tooLarge.Limit, limit)).WithCause(err)

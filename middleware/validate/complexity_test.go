@@ -128,6 +128,7 @@ var queryShapes = []struct {
 	{"many escapes", func(n int) string { return "sort=" + repeat("%41", n) }},
 	{"many list members", func(n int) string { return manyParams(n, "id[%d]=1&") }},
 	{"deep brackets", func(n int) string { return "filter" + repeat("[a]", n) + "=1" }},
+	{"many bracket prefixes", func(n int) string { return manyParams(n, "filter[a%d][x]=1&") }},
 }
 
 func manyParams(n int, format string) string {
@@ -181,5 +182,20 @@ func TestHeaderIsLinear(t *testing.T) {
 			headers[n] = s.gen(n)
 			return make([]byte, n) // the length names the headers made for n
 		}})
+	}
+}
+
+// The form decoder's work grows with the square of the distinct prefixes of
+// bracketed names; past maxBracketPrefixes the extra names are refused.
+func TestManyBracketPrefixes(t *testing.T) {
+	r := httptest.NewRequest(http.MethodGet, "/", nil)
+	r.URL.RawQuery = manyParams(5000, "filter[a%d][x]=1&")
+	_, err := validate.Query[ListParams](r)
+	p := asProblem(err)
+	if p.Status != http.StatusBadRequest || len(p.Errors) == 0 || p.Errors[0].Code != "syntax" {
+		t.Fatalf("got %v, want 400 with syntax entries", err)
+	}
+	if !strings.Contains(p.Detail, "4902 invalid values") { // 4901 names over the bound, and limit
+		t.Errorf("detail %q: want the 4901 names over the bound counted", p.Detail)
 	}
 }

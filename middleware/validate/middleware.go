@@ -3,6 +3,8 @@ package validate
 import (
 	"context"
 	"net/http"
+
+	"github.com/fourxx/fourxx/errorsx"
 )
 
 // valueKey is the context key of the decoded value of type T.
@@ -24,7 +26,11 @@ func JSON[T any](v *Validator) func(http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			var val T
 			if p := v.decode(r, &val, pl); p != nil {
-				v.renderer().Write(w, r, p)
+				if rd := v.opts.Renderer; rd != nil {
+					rd.Write(w, r, p)
+				} else { // until a nil *errorsx.Renderer writes with errorsx.Default() itself
+					errorsx.Default().Write(w, r, p)
+				}
 				return
 			}
 			r = r.WithContext(context.WithValue(r.Context(), valueKey[T]{}, val))

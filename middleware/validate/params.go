@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/fourxx/fourxx/errorsx"
@@ -103,19 +104,55 @@ func (v *Validator) params(r *http.Request, dst any, decodeErr error, issues []i
 	return v.problem(http.StatusBadRequest, where, issues, 0)
 }
 
-// malformedNames removes from values the names whose brackets do not match
-// — a "]" that closes nothing, a "[" never closed — on which the form
-// decoder panics, and returns an issue for each.
+// malformedNames removes from values the names the form decoder must not
+// see, and returns an issue for each: names whose brackets do not match — a
+// "]" that closes nothing, a "[" never closed — on which it panics, and the
+// names that bring the distinct prefixes of bracketed parts ("a" in "a[0]",
+// "a[0]" in "a[0][b]") over maxBracketPrefixes, since the decoder's work
+// grows with the square of their number.
 func malformedNames(values url.Values, by naming, position func(name string) int) []issue {
 	var issues []issue
+	prefixes := map[string]struct{}{}
 	for name := range values {
-		if !matchedBrackets(name) {
-			delete(values, name)
-			issues = append(issues, issue{pointer: displayName(name, by), offset: position(name),
-				code: codeSyntax, detail: "has a name whose brackets do not match"})
+		detail := ""
+		switch {
+		case !matchedBrackets(name):
+			detail = "has a name whose brackets do not match"
+		case !addPrefixes(prefixes, name):
+			detail = "has a bracketed name beyond the " + strconv.Itoa(maxBracketPrefixes) + " distinct ones a request may use"
+		default:
+			continue
 		}
+		delete(values, name)
+		issues = append(issues, issue{pointer: displayName(name, by), offset: position(name), code: codeSyntax, detail: detail})
 	}
 	return issues
+}
+
+// maxBracketPrefixes bounds the distinct prefixes of bracketed parts in the
+// names of one request's parameters or header fields.
+const maxBracketPrefixes = 100
+
+// addPrefixes adds the prefixes of name's bracketed parts to set unless that
+// would bring it over maxBracketPrefixes, and reports whether it did.
+func addPrefixes(set map[string]struct{}, name string) bool {
+	var added []string
+	for i := 0; i < len(name); i++ {
+		if name[i] != '[' {
+			continue
+		}
+		if _, ok := set[name[:i]]; !ok {
+			if len(set) == maxBracketPrefixes {
+				for _, a := range added {
+					delete(set, a)
+				}
+				return false
+			}
+			set[name[:i]] = struct{}{}
+			added = append(added, name[:i])
+		}
+	}
+	return true
 }
 
 // matchedBrackets reports whether the form decoder can parse name: every

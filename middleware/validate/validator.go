@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"fmt"
 	"math"
 	"net/http"
 	"reflect"
@@ -19,11 +20,13 @@ type Options struct {
 	// errorsx.Default() at the time of the request.
 	Renderer *errorsx.Renderer
 	// MaxBytes is the largest request body accepted, enforced while reading
-	// whatever Content-Length says; larger bodies get 413. Zero means 1 MiB.
+	// whatever Content-Length says; larger bodies get 413. Zero means 1 MiB;
+	// it must not be negative.
 	MaxBytes int64
 	// Status is the status of well-formed bodies that fail: values of the
 	// wrong type, unknown or duplicate members, validator rules. Zero means
-	// 422; some teams prefer 400. Query and header failures are always 400.
+	// 422; some teams prefer 400. Any other value must be a 4xx status.
+	// Query and header failures are always 400.
 	Status int
 	// AllowUnknownFields accepts (and ignores) body members that the target
 	// struct does not have. By default they are reported with code "unknown".
@@ -49,12 +52,29 @@ type Validator struct {
 	header *form.Decoder
 }
 
+// Validate reports the first field of o that [New] refuses, as an error
+// "validate: <Field>: <why>", or nil. Call it on options read at run time
+// (flags, environment) to report them instead of panicking.
+func (o Options) Validate() error {
+	switch {
+	case o.MaxBytes < 0:
+		return fmt.Errorf("validate: MaxBytes: %d is negative; use 0 for the default of 1 MiB", o.MaxBytes)
+	case o.Status != 0 && (o.Status < 400 || o.Status > 499):
+		return fmt.Errorf("validate: Status: %d is not a 4xx status", o.Status)
+	}
+	return nil
+}
+
 // New returns a Validator configured by opts. Validator error fields are
 // named by their JSON names (see [validator.FieldError.Field]), and the
 // validator requires struct fields marked "required" to be non-zero
-// (validator.WithRequiredStructEnabled).
+// (validator.WithRequiredStructEnabled). New panics with the error of
+// [Options.Validate] when opts are not valid: they are a programmer's.
 func New(opts Options) *Validator {
-	if opts.MaxBytes <= 0 {
+	if err := opts.Validate(); err != nil {
+		panic(err.Error())
+	}
+	if opts.MaxBytes == 0 {
 		opts.MaxBytes = DefaultMaxBytes
 	}
 	opts.MaxBytes = min(opts.MaxBytes, math.MaxInt64-1) // reading stops at MaxBytes+1
@@ -97,13 +117,6 @@ func Default() *Validator { return defaultValidator() }
 // them at start-up, before v serves requests: the validator package does
 // not allow registration concurrently with validation.
 func (v *Validator) Engine() *validator.Validate { return v.engine }
-
-func (v *Validator) renderer() *errorsx.Renderer {
-	if v.opts.Renderer != nil {
-		return v.opts.Renderer
-	}
-	return errorsx.Default()
-}
 
 func orDefault(v *Validator) *Validator {
 	if v == nil {
