@@ -167,8 +167,9 @@ func isNullDocument(data []byte) bool {
 // document to say where its location is.
 type pending struct {
 	issue
-	leaf  *place // the place of the location
-	depth int    // of leaf below the root
+	leaf    *place // the place of the location
+	depth   int    // of leaf below the root
+	present string // the detail when the location is in the document, if it differs
 }
 
 // validatorIssues turns validator errors into pending issues whose places
@@ -179,8 +180,8 @@ func (v *Validator) validatorIssues(root reflect.Value, verrs validator.Validati
 	for _, fe := range verrs {
 		resolve(root, fe, jsonNaming, &p)
 		out = append(out, pending{
-			issue: issue{code: fe.Tag(), detail: v.wordFor(fe, p.parent, jsonNaming), value: echoValue(fe.Value(), p.secret)},
-			leaf:  places.add(p.tokens), depth: len(p.tokens),
+			issue: issue{code: fe.Tag(), detail: v.wordFor(fe, &p, jsonNaming), value: echoValue(fe.Value(), p.secret)},
+			leaf:  places.add(p.tokens), depth: len(p.tokens), present: v.zeroWords(fe),
 		})
 	}
 	return out
@@ -210,6 +211,8 @@ func locate(ps []pending, places *place) []issue {
 		p.at, p.below, p.offset = at, p.leaf, at.start
 		if depth < p.depth {
 			p.offset = at.end - 1
+		} else if p.present != "" {
+			p.detail = p.present
 		}
 		out = append(out, p.issue)
 	}

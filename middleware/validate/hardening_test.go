@@ -60,7 +60,6 @@ func TestCaseVariantDuplicates(t *testing.T) {
 	}
 }
 
-
 // A *errorsx.Problem in the chain of the body's read error is passed on as
 // it is: a 413 with Retry-After keeps its Retry-After.
 func TestProblemFromBodyIsPassedOn(t *testing.T) {
@@ -126,6 +125,42 @@ func TestNewRefusesBadOptions(t *testing.T) {
 				}
 			}()
 			validate.New(tc.opts)
+		})
+	}
+}
+
+// A failed rule says whether a map member's name or its value failed, and
+// "required" explains that it counts 0 and false as missing.
+func TestMessagesSayWhatFailed(t *testing.T) {
+	type Meta struct {
+		Meta  map[string]string `json:"meta" validate:"dive,keys,max=4,endkeys,max=3"`
+		Count int               `json:"count" validate:"required"`
+		On    bool              `json:"on" validate:"required"`
+	}
+	for _, tc := range []struct {
+		name, body string
+		want       []string // "pointer code detail"
+	}{
+		{"long name", `{"meta":{"toolong":"ok"},"count":1,"on":true}`,
+			[]string{"#/meta/toolong max has a name that must be at most 4 characters long"}},
+		{"long value", `{"meta":{"k":"toolong"},"count":1,"on":true}`,
+			[]string{"#/meta/k max must be at most 3 characters long"}},
+		{"both", `{"meta":{"toolong":"toolonger"},"count":1,"on":true}`,
+			[]string{"#/meta/toolong max has a name that must be at most 4 characters long", "#/meta/toolong max must be at most 3 characters long"}},
+		{"zero sent", `{"count":0,"on":false}`, []string{
+			"#/count required must not be 0: the rule required counts 0 as missing (to accept 0, the field must be a pointer, or use omitempty instead of required)",
+			"#/on required must not be false: the rule required counts false as missing (to accept false, the field must be a pointer, or use omitempty instead of required)"}},
+		{"missing", `{}`, []string{"#/count required is required", "#/on required is required"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := decodeDirect[Meta](t, nil, tc.body)
+			var got []string
+			for _, fe := range p.Errors {
+				got = append(got, fe.Pointer+" "+fe.Code+" "+fe.Detail)
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
 		})
 	}
 }

@@ -25,6 +25,7 @@ type path struct {
 	tokens  []string
 	element []bool       // tokens[i] is an array index or map key rather than a field name
 	secret  bool         // some field on the way is marked secret
+	key     bool         // the error is about the name of the map member the path ends at, not its value
 	parent  reflect.Type // the struct holding the failing field, for cross-field rules
 }
 
@@ -43,12 +44,12 @@ func resolve(root reflect.Value, fe validator.FieldError, by naming, p *path) {
 		ns, ok = strings.CutPrefix(ns, name)
 	}
 	p.parent = v.Type()
-	if !ok || !p.walk(v, ns, by) {
+	if !ok || !p.walk(v, ns, by, fe) {
 		*p = path{tokens: append(p.tokens[:0], fe.Field()), element: append(p.element[:0], false)}
 	}
 }
 
-func (p *path) walk(v reflect.Value, rest string, by naming) bool {
+func (p *path) walk(v reflect.Value, rest string, by naming, fe validator.FieldError) bool {
 	v = indirect(v)
 	if rest == "" {
 		return true
@@ -68,7 +69,7 @@ func (p *path) walk(v reflect.Value, rest string, by naming) bool {
 		if f.named {
 			p.push(f.token, false)
 		}
-		return p.walk(v.Field(f.index), rest[1+len(name):], by)
+		return p.walk(v.Field(f.index), rest[1+len(name):], by, fe)
 	case rest[0] == '[' && (v.Kind() == reflect.Slice || v.Kind() == reflect.Array):
 		end := strings.IndexByte(rest, ']')
 		i, err := strconv.Atoi(rest[1:max(end, 1)])
@@ -76,7 +77,7 @@ func (p *path) walk(v reflect.Value, rest string, by naming) bool {
 			return false
 		}
 		p.push(rest[1:end], true)
-		return p.walk(v.Index(i), rest[end+1:], by)
+		return p.walk(v.Index(i), rest[end+1:], by, fe)
 	case rest[0] == '[' && v.Kind() == reflect.Map:
 		for end := 1; end < len(rest); end++ {
 			if rest[end] != ']' {
@@ -92,7 +93,10 @@ func (p *path) walk(v reflect.Value, rest string, by naming) bool {
 			}
 			saved := *p // deeper tokens are appended after saved's, so restoring it undoes them
 			p.push(rest[1:end], true)
-			if p.walk(v.MapIndex(key), after, by) {
+			if after == "" {
+				p.key = failedOnKey(fe, key, v.MapIndex(key))
+			}
+			if p.walk(v.MapIndex(key), after, by, fe) {
 				return true
 			}
 			*p = saved
@@ -154,6 +158,19 @@ func indirect(v reflect.Value) reflect.Value {
 		v = v.Elem()
 	}
 	return v
+}
+
+// failedOnKey reports whether fe, an error at a map member, is about the
+// member's name (a rule between dive,keys and endkeys) rather than its
+// value: the validator names both alike, but gives the key as the value
+// when a key rule fails. A key equal to its value counts as the value.
+func failedOnKey(fe validator.FieldError, key, value reflect.Value) bool {
+	got := reflect.ValueOf(fe.Value())
+	if !got.IsValid() || got.Type() != key.Type() || !got.Comparable() || !got.Equal(key) {
+		return false
+	}
+	value = indirect(value)
+	return !value.IsValid() || value.Type() != got.Type() || !value.Comparable() || !value.Equal(got)
 }
 
 // mapKey finds the key of map m that the validator printed as text (it

@@ -96,7 +96,7 @@ func (v *Validator) params(r *http.Request, dst any, decodeErr error, issues []i
 			continue
 		}
 		issues = append(issues, issue{pointer: displayName(name, by), offset: position(name), code: fe.Tag(),
-			detail: v.wordFor(fe, p.parent, by), value: echoValue(fe.Value(), p.secret)})
+			detail: v.wordFor(fe, &p, by), value: echoValue(fe.Value(), p.secret)})
 	}
 	if len(issues) == 0 {
 		return nil

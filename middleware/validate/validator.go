@@ -125,14 +125,44 @@ func orDefault(v *Validator) *Validator {
 	return v
 }
 
-// wordFor words a validator error; by names the other field of
-// cross-field rules.
-func (v *Validator) wordFor(fe validator.FieldError, parent reflect.Type, by naming) string {
+// wordFor words a validator error at path p; by names the other field of
+// cross-field rules. A rule on a map member's name says so.
+func (v *Validator) wordFor(fe validator.FieldError, p *path, by naming) string {
 	if v.opts.Messages != nil {
 		if s := v.opts.Messages(fe); s != "" {
 			return s
 		}
 	}
+	s := v.defaultWords(fe, p.parent, by)
+	if p.key {
+		return "has a name that " + s
+	}
+	return s
+}
+
+// zeroWords words the failure of rule "required" on a number or boolean
+// that was sent as 0 or false, which the rule counts as missing, or returns
+// "" for any other error and when a Messages hook words fe.
+func (v *Validator) zeroWords(fe validator.FieldError) string {
+	if fe.Tag() != "required" || (v.opts.Messages != nil && v.opts.Messages(fe) != "") {
+		return ""
+	}
+	switch fe.Kind() {
+	case reflect.Bool:
+		return zeroRequired("false")
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return zeroRequired("0")
+	}
+	return ""
+}
+
+func zeroRequired(zero string) string {
+	return "must not be " + zero + ": the rule required counts " + zero + " as missing " +
+		"(to accept " + zero + ", the field must be a pointer, or use omitempty instead of required)"
+}
+
+func (v *Validator) defaultWords(fe validator.FieldError, parent reflect.Type, by naming) string {
 	param := fe.Param()
 	if crossField[fe.Tag()] {
 		param = fieldName(parent, param, by)
