@@ -94,3 +94,40 @@ func BenchmarkQuery(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkWorstShape decodes the hostile bodies of complexity_test.go,
+// grown to the 1 MiB default limit, beside json.Unmarshal of the same body
+// into an any (the yardstick: target at most 10× its time).
+func BenchmarkWorstShape(b *testing.B) {
+	for _, s := range bodyShapes {
+		n := 1
+		for len(s.gen(2*n)) <= validate.DefaultMaxBytes && (2*n <= 4096 || !nested[s.name]) { // nesting stays under the depth limit
+			n *= 2
+		}
+		body := s.gen(n)
+		b.Run(s.name+"/validate", func(b *testing.B) {
+			r, rewind := reusableRequest(body)
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				rewind()
+				_ = s.decode(nil, r)
+			}
+		})
+		b.Run(s.name+"/json.Unmarshal", func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				var out any
+				_ = json.Unmarshal([]byte(body), &out)
+			}
+		})
+	}
+}
+
+// nested names the shapes that nest a level per unit of n.
+var nested = map[string]bool{
+	"nested duplicates": true, "nested duplicates into any": true, "unknown member at every level": true,
+	"nested unknown members": true, "type error at every level": true, "deep arrays": true,
+	"syntax error at the end of deep nesting": true,
+}
