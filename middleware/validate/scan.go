@@ -196,7 +196,7 @@ func (s *scan) object(i, depth int) int {
 
 func (s *scan) array(i, depth int) int {
 	data := s.data
-	s.stack = appendDoubling(s.stack, frame{})
+	s.stack = appendDoubling(s.stack, frame{keyStart: len(s.keys)})
 	i = skipSpace(data, i+1)
 	if i < len(data) && data[i] == ']' {
 		s.pop()
