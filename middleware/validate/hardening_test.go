@@ -28,6 +28,7 @@ func TestCaseVariantDuplicates(t *testing.T) {
 	}{
 		{"case variant", decodeAs[Role], `{"role":"reader","ROLE":"writer"}`, []string{"#/ROLE"}},
 		{"exact duplicate", decodeAs[Role], `{"role":"reader","role":"writer"}`, []string{"#/role"}},
+		{"exact duplicate after an array", decodeAs[map[string]any], `{"a":[{"b":1}],"a":2}`, []string{"#/a"}},
 		{"variant then exact", decodeAs[Role], `{"role":"r","ROLE":"w","ROLE":"x"}`, []string{"#/ROLE", "#/ROLE"}},
 		{"three spellings", decodeAs[Role], `{"Role":"r","rOLE":"w","ROLE":"x"}`, []string{"#/rOLE", "#/ROLE"}},
 		{"Kelvin sign folds to k", decodeAs[struct {
