@@ -10,6 +10,9 @@
 // maps "sub" to Identity.Subject, "scope" or "scp" to Identity.Scopes and a
 // configurable roles claim to Identity.Roles.
 //
+// A token whose JOSE header carries "crit" is rejected (RFC 7515 §4.1.11):
+// the Verifier understands no critical extension.
+//
 // Rejections are auth invalid-credentials errors with short, safe
 // descriptions ("token expired", "invalid signature", "wrong issuer" …)
 // that end up in the Bearer error_description; the token and the library's

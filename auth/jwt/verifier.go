@@ -113,7 +113,8 @@ func algorithmFor(key any) (string, error) {
 // auth.ErrInvalidCredentials whose description is one of "token expired",
 // "token not yet valid", "token used before issued", "invalid signature",
 // "wrong issuer", "wrong audience", "missing required claim", "malformed
-// token", "token has no subject" or "invalid token". Verify never returns
+// token", "unsupported critical header", "token has no subject" or "invalid
+// token". Verify never returns
 // a backend error.
 func (v *Verifier) Verify(_ context.Context, token string) (*auth.Identity, error) {
 	claims := gojwt.MapClaims{}
@@ -133,7 +134,17 @@ func (v *Verifier) Verify(_ context.Context, token string) (*auth.Identity, erro
 	}, nil
 }
 
-func (v *Verifier) keyFunc(*gojwt.Token) (any, error) { return v.key, nil }
+func (v *Verifier) keyFunc(t *gojwt.Token) (any, error) {
+	if _, ok := t.Header["crit"]; ok {
+		return nil, errCritical
+	}
+	return v.key, nil
+}
+
+// errCritical refuses a token whose JOSE header has "crit": RFC 7515
+// §4.1.11 requires rejecting a JWS whose critical extensions the recipient
+// does not understand, and the Verifier understands none.
+var errCritical = errors.New("jwt: unsupported critical header parameter")
 
 var errNoSubject = auth.Invalid("token has no subject")
 
@@ -142,6 +153,7 @@ var errNoSubject = auth.Invalid("token has no subject")
 var rejections = []struct {
 	cause, rejection error
 }{
+	{errCritical, auth.Invalid("unsupported critical header")},
 	{gojwt.ErrTokenMalformed, auth.Invalid("malformed token")},
 	{gojwt.ErrTokenSignatureInvalid, auth.Invalid("invalid signature")},
 	{gojwt.ErrTokenUnverifiable, auth.Invalid("invalid signature")},

@@ -242,6 +242,9 @@ func TestVerifierWithBearer(t *testing.T) {
 		{"valid", sign(t, gojwt.SigningMethodHS256, hmacKey, claims()), "", "alice", 200},
 		{"expired", expired, `Bearer realm="orders", error="invalid_token", error_description="token expired"`,
 			"The access token expired; obtain a new one.", 401},
+		{"critical_header", signWithHeader(t, map[string]any{"crit": []string{"x-bound"}, "x-bound": "tls"}, claims()),
+			`Bearer realm="orders", error="invalid_token", error_description="unsupported critical header"`,
+			"unsupported critical header", 401},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
