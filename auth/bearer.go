@@ -42,10 +42,10 @@ type bearer struct {
 // two ways is a malformed request (400, error="invalid_request"); a token
 // that is not a b64token (spaces, non-ASCII, control characters) is invalid
 // (401, error="invalid_token", "malformed token"). Bearer panics if
-// opts.Verify is nil.
+// opts.Verify is nil ("auth: BearerOptions.Verify: …").
 func Bearer(opts BearerOptions) Scheme {
 	if opts.Verify == nil {
-		panic("auth.Bearer: BearerOptions.Verify is nil")
+		panic("auth: BearerOptions.Verify: nil; Bearer needs a TokenVerifier to check tokens")
 	}
 	return &bearer{opts: opts}
 }

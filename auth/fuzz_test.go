@@ -17,7 +17,7 @@ import (
 // verifiers, answering 200 with the subject.
 func fuzzAuthenticate() http.Handler {
 	rd := errorsx.NewRenderer(errorsx.Options{TypeBase: "https://errors.example/", Strict: true, Logger: slog.New(slog.DiscardHandler)})
-	mw := auth.Authenticate(auth.AuthenticateOptions{
+	a := auth.New(auth.Options{
 		Renderer: rd,
 		Schemes: []auth.Scheme{
 			auth.Basic(auth.BasicOptions{Realm: "fuzz", Verify: auth.BasicCredentials(map[string]string{"alice": "correct horse"})}),
@@ -25,7 +25,7 @@ func fuzzAuthenticate() http.Handler {
 			auth.APIKey(auth.APIKeyOptions{Realm: "fuzz", Verify: auth.StaticKeys(map[string]string{"key-0123456789": "carol"})}),
 		},
 	})
-	return mw(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return a.Authenticate(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id, _ := auth.FromContext(r.Context())
 		_, _ = w.Write([]byte(id.Subject))
 	}))

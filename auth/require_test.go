@@ -23,14 +23,15 @@ func TestRequire(t *testing.T) {
 	}})
 	bearer := auth.Bearer(auth.BearerOptions{Realm: "api", Verify: tokens})
 	schemes := []auth.Scheme{basic, bearer}
-	authn := auth.Authenticate(auth.AuthenticateOptions{Schemes: schemes, AllowAnonymous: true, Renderer: rd})
+	a := auth.New(auth.Options{Schemes: schemes, AllowAnonymous: true, Renderer: rd})
+	authn := a.Authenticate
 	ownOnly := func(id *auth.Identity, r *http.Request) bool { return r.PathValue("user") == id.Subject }
 	mux := http.NewServeMux()
-	mux.Handle("/scopes", auth.Require(auth.RequireOptions{Scopes: []string{"read", "write"}, Schemes: schemes, Renderer: rd})(whoami))
-	mux.Handle("/roles", auth.Require(auth.RequireOptions{AnyRole: []string{"admin", "viewer"}, Schemes: schemes, Renderer: rd})(whoami))
-	mux.Handle("/users/{user}", auth.Require(auth.RequireOptions{Allow: ownOnly, Schemes: schemes, Renderer: rd})(whoami))
-	mux.Handle("/read-admin", auth.Require(auth.RequireOptions{Scopes: []string{"read"}, AnyRole: []string{"admin"}, Schemes: schemes, Renderer: rd})(whoami))
-	mux.Handle("/any", auth.Require(auth.RequireOptions{Schemes: schemes, Renderer: rd})(whoami))
+	mux.Handle("/scopes", a.Require(auth.RequireOptions{Scopes: []string{"read", "write"}})(whoami))
+	mux.Handle("/roles", a.Require(auth.RequireOptions{AnyRole: []string{"admin", "viewer"}})(whoami))
+	mux.Handle("/users/{user}", a.Require(auth.RequireOptions{Allow: ownOnly})(whoami))
+	mux.Handle("/read-admin", a.Require(auth.RequireOptions{Scopes: []string{"read"}, AnyRole: []string{"admin"}})(whoami))
+	mux.Handle("/any", a.Require(auth.RequireOptions{})(whoami))
 	srv := serve(t, authn(mux))
 	tests := []struct {
 		name       string
@@ -91,11 +92,10 @@ func TestRequire_refusalsArePrepared(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			var seen []*errorsx.Problem
-			opts.Schemes = schemes
-			opts.Renderer = errorsx.NewRenderer(errorsx.Options{Strict: true, Observe: func(_ *http.Request, _ int, p *errorsx.Problem) {
+			rd := errorsx.NewRenderer(errorsx.Options{Strict: true, Observe: func(_ *http.Request, _ int, p *errorsx.Problem) {
 				seen = append(seen, p)
 			}})
-			h := auth.Require(opts)(whoami)
+			h := auth.New(auth.Options{Schemes: schemes, Renderer: rd}).Require(opts)(whoami)
 			for range 2 {
 				r := httptest.NewRequest("GET", "/", nil)
 				h.ServeHTTP(httptest.NewRecorder(), r.WithContext(auth.NewContext(r.Context(), id)))

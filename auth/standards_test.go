@@ -19,15 +19,16 @@ func standardsServer(t *testing.T) (*httptest.Server, *errorsx.Renderer) {
 	bearer := auth.Bearer(auth.BearerOptions{Realm: "api", Verify: tokens, AllowQueryToken: true})
 	basic := auth.Basic(auth.BasicOptions{Realm: "api", Verify: auth.BasicCredentials(map[string]string{"bob": "pa:ss"})})
 	bearerOnly := []auth.Scheme{bearer}
-	authn := auth.Authenticate(auth.AuthenticateOptions{Schemes: bearerOnly, Renderer: rd})
+	a := auth.New(auth.Options{Schemes: bearerOnly, Renderer: rd})
+	authn := a.Authenticate
 	mux := http.NewServeMux()
-	mux.Handle("/write", authn(auth.Require(auth.RequireOptions{Scopes: []string{"write"}, Schemes: bearerOnly, Renderer: rd})(whoami)))
-	mux.Handle("/admin", authn(auth.Require(auth.RequireOptions{AnyRole: []string{"admin"}, Schemes: bearerOnly, Renderer: rd})(whoami)))
-	mux.Handle("/hidden", authn(auth.Require(auth.RequireOptions{AnyRole: []string{"admin"}, Schemes: bearerOnly, HideAs404: true, Renderer: rd})(whoami)))
+	mux.Handle("/write", authn(a.Require(auth.RequireOptions{Scopes: []string{"write"}})(whoami)))
+	mux.Handle("/admin", authn(a.Require(auth.RequireOptions{AnyRole: []string{"admin"}})(whoami)))
+	mux.Handle("/hidden", authn(a.Require(auth.RequireOptions{AnyRole: []string{"admin"}, HideAs404: true})(whoami)))
 	mux.Handle("/missing", rd.Handler(func(http.ResponseWriter, *http.Request) error {
 		return errorsx.NotFound(errorsx.NotFoundDetail)
 	}))
-	mux.Handle("/both", auth.Authenticate(auth.AuthenticateOptions{Schemes: []auth.Scheme{basic, bearer}, Renderer: rd})(whoami))
+	mux.Handle("/both", auth.New(auth.Options{Schemes: []auth.Scheme{basic, bearer}, Renderer: rd}).Authenticate(whoami))
 	return serve(t, mux), rd
 }
 

@@ -27,7 +27,7 @@ func ExampleNew() {
 		panic(err)
 	}
 	schemes := []auth.Scheme{auth.Bearer(auth.BearerOptions{Realm: "orders", Verify: v.Verify})}
-	srv := httptest.NewServer(auth.Authenticate(auth.AuthenticateOptions{Schemes: schemes})(
+	srv := httptest.NewServer(auth.New(auth.Options{Schemes: schemes}).Authenticate(
 		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			id, _ := auth.FromContext(r.Context())
 			fmt.Println("  subject", id.Subject, "scopes", id.Scopes)

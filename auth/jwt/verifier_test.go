@@ -228,7 +228,7 @@ func TestVerifierWithBearer(t *testing.T) {
 	v := newVerifier(t, hmacKey)
 	rd := errorsx.NewRenderer(errorsx.Options{Strict: true})
 	schemes := []auth.Scheme{auth.Bearer(auth.BearerOptions{Realm: "orders", Verify: v.Verify})}
-	srv := httptest.NewServer(auth.Authenticate(auth.AuthenticateOptions{Schemes: schemes, Renderer: rd})(
+	srv := httptest.NewServer(auth.New(auth.Options{Schemes: schemes, Renderer: rd}).Authenticate(
 		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			id, _ := auth.FromContext(r.Context())
 			io.WriteString(w, id.Subject)
