@@ -134,8 +134,11 @@ func newRefusals(opts *RequireOptions, schemes []Scheme) *refusals {
 func forbidden(opts *RequireOptions, kind refusalKind) *errorsx.Problem {
 	switch kind {
 	case scopeRefused:
-		return errorsx.Forbidden("This request needs the scopes "+strings.Join(opts.Scopes, ", ")+
-			"; obtain credentials that grant all of them.").With("required_scopes", opts.Scopes)
+		detail := "This request needs the scopes " + strings.Join(opts.Scopes, ", ") + "; obtain credentials that grant all of them."
+		if len(opts.Scopes) == 1 {
+			detail = "This request needs the scope " + opts.Scopes[0] + "; obtain credentials that grant it."
+		}
+		return errorsx.Forbidden(detail).With("required_scopes", opts.Scopes)
 	case roleRefused:
 		return errorsx.Forbidden("This resource needs one of the roles " + strings.Join(opts.AnyRole, ", ") +
 			"; ask an administrator to grant one.")

@@ -106,3 +106,28 @@ func TestRequire_refusalsArePrepared(t *testing.T) {
 		})
 	}
 }
+
+// TestRequire_scopeDetail: the 403's detail names the missing scopes in
+// words that fit their number.
+func TestRequire_scopeDetail(t *testing.T) {
+	rd, _ := newRenderer()
+	a := auth.New(auth.Options{Schemes: []auth.Scheme{auth.Bearer(auth.BearerOptions{Verify: tokens})}, Renderer: rd})
+	id := &auth.Identity{Subject: "bob", Scheme: "Bearer"}
+	tests := []struct {
+		scopes []string
+		want   string
+	}{
+		{[]string{"orders:admin"}, `"detail":"This request needs the scope orders:admin; obtain credentials that grant it."`},
+		{[]string{"orders:read", "orders:admin"}, `"detail":"This request needs the scopes orders:read, orders:admin; obtain credentials that grant all of them."`},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.scopes, "+"), func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			r := httptest.NewRequest("GET", "/", nil)
+			a.Require(auth.RequireOptions{Scopes: tt.scopes})(whoami).ServeHTTP(rec, r.WithContext(auth.NewContext(r.Context(), id)))
+			if rec.Code != 403 || !strings.Contains(rec.Body.String(), tt.want) {
+				t.Errorf("got %d %s, want 403 with %s", rec.Code, rec.Body, tt.want)
+			}
+		})
+	}
+}

@@ -63,7 +63,7 @@ func TestStandards_2_3(t *testing.T) {
 		{"item27_token_two_ways_400_invalid_request", "GET", "/write?access_token=good", authz("Bearer good"), 400,
 			[]string{`Bearer realm="api", error="invalid_request"`}, "more than one way"},
 		{"item28_insufficient_scope_403", "GET", "/write", authz("Bearer readonly"), 403,
-			[]string{`Bearer realm="api", error="insufficient_scope", scope="write"`}, "needs the scopes write"},
+			[]string{`Bearer realm="api", error="insufficient_scope", scope="write"`}, "needs the scope write;"},
 		{"item31_description_without_quotes_or_backslash", "GET", "/write", authz("Bearer quote"), 401,
 			[]string{`Bearer realm="api", error="invalid_token", error_description="bad quoted  descX-Injected: 1"`}, ""},
 		{"item32_scheme_case_insensitive", "GET", "/write", authz("bEaReR good"), 200, nil, "alice via Bearer"},
