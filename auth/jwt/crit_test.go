@@ -20,7 +20,7 @@ func signWithHeader(t *testing.T, header map[string]any, c gojwt.MapClaims) stri
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s
+	return remember(s)
 }
 
 // RFC 7515 §4.1.11: a recipient that does not understand an extension

@@ -62,7 +62,7 @@ func (k signingKey) token(t *testing.T, withKid bool) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s
+	return remember(s)
 }
 
 // jwksServer is an issuer's JWK Set endpoint on loopback whose keys the
@@ -126,7 +126,7 @@ func (s *jwksServer) fail(status int) {
 
 func newSetVerifier(t *testing.T, url string, cooldown time.Duration) (*jwt.Verifier, *logtest.Buffer) {
 	t.Helper()
-	logger, logs := logtest.New()
+	logger, logs := captureLogs()
 	v, err := jwt.New(jwt.Options{
 		KeySetURL: url, RefreshCooldown: cooldown, Logger: logger,
 		Issuer: "https://issuer.example", Audience: "orders", Now: func() time.Time { return now },
@@ -269,6 +269,7 @@ func TestKeySet_algorithmIsTheKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	remember(hs)
 	ec := newECKey(t, "ed") // an ES256 token naming the Ed25519 key
 	for _, tt := range []struct{ name, token string }{{"hs256_with_public_key", hs}, {"es256_naming_eddsa_key", ec.token(t, true)}} {
 		_, err := v.Verify(context.Background(), tt.token)
@@ -296,7 +297,7 @@ func TestKeySet_serverDown(t *testing.T) {
 		t.Run(down.name, func(t *testing.T) {
 			srv := newJWKSServer(t, k1)
 			v, logs := newSetVerifier(t, srv.URL, 20*time.Millisecond)
-			rdLogger, rdLogs := logtest.New()
+			rdLogger, rdLogs := captureLogs()
 			rd := errorsx.NewRenderer(errorsx.Options{Strict: true, Logger: rdLogger})
 			a := auth.New(auth.Options{Schemes: []auth.Scheme{auth.Bearer(auth.BearerOptions{Realm: "orders", Verify: v.Verify})}, Renderer: rd})
 			h := a.Authenticate(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))

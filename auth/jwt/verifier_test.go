@@ -74,7 +74,7 @@ func sign(t *testing.T, method gojwt.SigningMethod, key any, c gojwt.MapClaims) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s
+	return remember(s)
 }
 
 func newVerifier(t *testing.T, key any) *jwt.Verifier {
@@ -226,7 +226,8 @@ func TestNew_rejectsBadKeys(t *testing.T) {
 // a client can act on, and the token never appears in the response.
 func TestVerifierWithBearer(t *testing.T) {
 	v := newVerifier(t, hmacKey)
-	rd := errorsx.NewRenderer(errorsx.Options{Strict: true})
+	logger, _ := captureLogs()
+	rd := errorsx.NewRenderer(errorsx.Options{Strict: true, Logger: logger})
 	schemes := []auth.Scheme{auth.Bearer(auth.BearerOptions{Realm: "orders", Verify: v.Verify})}
 	srv := httptest.NewServer(auth.New(auth.Options{Schemes: schemes, Renderer: rd}).Authenticate(
 		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
