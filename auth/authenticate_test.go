@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/fourxx/fourxx/auth"
+	"github.com/fourxx/fourxx/errorsx"
 )
 
 func TestAuthenticate_outcomes(t *testing.T) {
@@ -207,5 +208,28 @@ func TestAPIKey_malformedErrorsArePrepared(t *testing.T) {
 				t.Errorf("%v allocations per rejection, want 0", n)
 			}
 		})
+	}
+}
+
+// TestNilRendererIsTheDefaultAtWriteTime: an Authenticator built without a
+// Renderer writes with errorsx.Default() as it is when the rejection is
+// written, so errorsx.SetDefault after New still takes effect.
+func TestNilRendererIsTheDefaultAtWriteTime(t *testing.T) {
+	a := auth.New(auth.Options{Schemes: []auth.Scheme{auth.Bearer(auth.BearerOptions{Verify: tokens})}})
+	h := a.Authenticate(a.Require(auth.RequireOptions{Scopes: []string{"admin"}})(whoami))
+	prev := errorsx.Default()
+	t.Cleanup(func() { errorsx.SetDefault(prev) })
+	logger, _ := captureLogs()
+	errorsx.SetDefault(errorsx.NewRenderer(errorsx.Options{TypeBase: "https://later.example/problems/", Logger: logger}))
+	for _, header := range []string{"", "Bearer readonly"} {
+		rec := httptest.NewRecorder()
+		r := httptest.NewRequest("GET", "/", nil)
+		if header != "" {
+			r.Header.Set("Authorization", header)
+		}
+		h.ServeHTTP(rec, r)
+		if !strings.Contains(rec.Body.String(), `"type":"https://later.example/problems/`) {
+			t.Errorf("%q: %d %s, want the problem rendered by the default renderer set after New", header, rec.Code, rec.Body)
+		}
 	}
 }

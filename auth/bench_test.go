@@ -2,6 +2,7 @@ package auth_test
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -20,6 +21,11 @@ func (w *discardWriter) WriteHeader(int)             {}
 var staticIdentity = &auth.Identity{Subject: "alice", Scopes: []string{"read", "write"}, Scheme: "Bearer"}
 
 func staticVerifier(context.Context, string) (*auth.Identity, error) { return staticIdentity, nil }
+
+// discardLogger keeps the rejection benchmarks measuring the middleware and
+// the renderer, not the suite's log capture (which records client errors
+// at Debug).
+var discardLogger = slog.New(slog.DiscardHandler)
 
 var okHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
 
@@ -74,7 +80,7 @@ func BenchmarkAuthenticateBearerParallel(b *testing.B) {
 // BenchmarkAuthenticateRejectNoCredentials is the 401 path, rendered.
 func BenchmarkAuthenticateRejectNoCredentials(b *testing.B) {
 	s := auth.Bearer(auth.BearerOptions{Realm: "api", Verify: staticVerifier})
-	rd := errorsx.NewRenderer(errorsx.Options{})
+	rd := errorsx.NewRenderer(errorsx.Options{Logger: discardLogger})
 	h := auth.New(auth.Options{Schemes: []auth.Scheme{s}, Renderer: rd}).Authenticate(okHandler)
 	r := httptest.NewRequest("GET", "/orders", nil)
 	b.ReportAllocs()
@@ -116,7 +122,7 @@ func BenchmarkAuthenticateFloor(b *testing.B) {
 // Bearer challenge), rendered.
 func BenchmarkRequireRefuseScope(b *testing.B) {
 	s := []auth.Scheme{auth.Bearer(auth.BearerOptions{Realm: "api", Verify: staticVerifier})}
-	rd := errorsx.NewRenderer(errorsx.Options{})
+	rd := errorsx.NewRenderer(errorsx.Options{Logger: discardLogger})
 	h := auth.New(auth.Options{Schemes: s, Renderer: rd}).Require(auth.RequireOptions{Scopes: []string{"admin"}})(okHandler)
 	r := httptest.NewRequest("GET", "/orders", nil)
 	r = r.WithContext(auth.NewContext(r.Context(), staticIdentity))
