@@ -174,6 +174,12 @@ func TestConstructorsPanicOnBadOptions(t *testing.T) {
 		{"New with a negative RetryAfter", "auth: Options.RetryAfter: ", func() {
 			auth.New(auth.Options{Schemes: []auth.Scheme{bearer}, RetryAfter: -time.Second})
 		}},
+		{"Require with an empty scope", "auth: RequireOptions.Scopes: ", func() {
+			auth.New(auth.Options{Schemes: []auth.Scheme{bearer}}).Require(auth.RequireOptions{Scopes: []string{"read", ""}})
+		}},
+		{"Require with an empty role", "auth: RequireOptions.AnyRole: ", func() {
+			auth.New(auth.Options{Schemes: []auth.Scheme{bearer}}).Require(auth.RequireOptions{AnyRole: []string{""}})
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

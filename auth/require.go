@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -45,7 +46,14 @@ type RequireOptions struct {
 //     and body are those of a real 404.
 //
 // The refusals are built here, once, and shared by every refused request.
+// Require panics ("auth: RequireOptions.<Field>: …") when a scope or role
+// is the empty string, which no identity can be meant to hold.
 func (a *Authenticator) Require(opts RequireOptions) func(http.Handler) http.Handler {
+	for field, names := range map[string][]string{"Scopes": opts.Scopes, "AnyRole": opts.AnyRole} {
+		if i := slices.Index(names, ""); i >= 0 {
+			panic(fmt.Sprintf("auth: RequireOptions.%s: entry %d is empty", field, i))
+		}
+	}
 	opts.Scopes = slices.Clone(opts.Scopes)
 	opts.AnyRole = slices.Clone(opts.AnyRole)
 	if opts.NotFoundDetail == "" {
