@@ -37,8 +37,8 @@ func fuzzAuthenticate(logger *slog.Logger) http.Handler {
 // found in a body or a log is a leak unless it also occurs here by
 // coincidence ("Bearer token …").
 func fuzzAuthFixedText() string {
-	logger, logs := logtest.New()
-	h := fuzzAuthenticate(logger)
+	logs := capturedLogs{logtest.NewRecorder()}
+	h := fuzzAuthenticate(slog.New(logs))
 	var all strings.Builder
 	for _, c := range []struct{ authz, key []string }{
 		{nil, nil},
@@ -112,8 +112,8 @@ func FuzzAuthenticate(f *testing.F) {
 		if apiKey != "" {
 			key = []string{apiKey}
 		}
-		logger, logs := logtest.New()
-		rec := fuzzAuthServe(fuzzAuthenticate(logger), authz, key)
+		logs := capturedLogs{logtest.NewRecorder()}
+		rec := fuzzAuthServe(fuzzAuthenticate(slog.New(logs)), authz, key)
 		res := rec.Result()
 		switch res.StatusCode {
 		case http.StatusOK:

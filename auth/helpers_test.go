@@ -10,8 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/fourxx/fourxx/internal/logtest"
-
 	"github.com/fourxx/fourxx/auth"
 	"github.com/fourxx/fourxx/errorsx"
 )
@@ -41,7 +39,7 @@ func tokens(_ context.Context, token string) (*auth.Identity, error) {
 
 // newRenderer returns a Strict renderer logging everything into the
 // returned buffer, which the suite's secret hygiene check reads too.
-func newRenderer() (*errorsx.Renderer, *logtest.Buffer) {
+func newRenderer() (*errorsx.Renderer, capturedLogs) {
 	logger, logs := captureLogs()
 	rd := errorsx.NewRenderer(errorsx.Options{TypeBase: "https://errors.example/", Strict: true, Logger: logger})
 	return rd, logs

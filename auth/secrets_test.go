@@ -20,7 +20,7 @@ import (
 
 // The secret hygiene of the whole suite: every slog record any test of the
 // package writes is captured (slog.Default and every renderer's logger go
-// to internal/logtest buffers), every credential any test sends through do
+// to internal/logtest Recorders), every credential any test sends through do
 // is remembered, and TestMain fails the run when one of them appears in a
 // log line. do also checks each response's body and header fields against
 // the credentials of its request.
@@ -39,16 +39,29 @@ var fixtureSecrets = []string{secretBackendText, "hunter2", "10.0.0.7", "correct
 var suite struct {
 	mu      sync.Mutex
 	secrets map[string]bool
-	logs    []*logtest.Buffer
+	logs    []capturedLogs
+}
+
+// capturedLogs is what a Recorder kept, one record per line, values
+// unquoted and unescaped (so a search finds a secret's exact bytes).
+type capturedLogs struct{ *logtest.Recorder }
+
+func (c capturedLogs) String() string {
+	var b strings.Builder
+	for _, r := range c.Records() {
+		b.WriteString(r.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 // captureLogs returns a logger whose records TestMain checks.
-func captureLogs() (*slog.Logger, *logtest.Buffer) {
-	logger, buf := logtest.New()
+func captureLogs() (*slog.Logger, capturedLogs) {
+	rec := capturedLogs{logtest.NewRecorder()}
 	suite.mu.Lock()
-	suite.logs = append(suite.logs, buf)
+	suite.logs = append(suite.logs, rec)
 	suite.mu.Unlock()
-	return logger, buf
+	return slog.New(rec), rec
 }
 
 // sentSecrets lists the credentials a request carries: each Authorization
@@ -109,7 +122,7 @@ func checkResponse(t *testing.T, path string, reqHeader http.Header, res respons
 }
 
 func TestMain(m *testing.M) {
-	logger, buf := captureLogs()
+	logger, _ := captureLogs()
 	slog.SetDefault(logger) // renderers without a Logger, and libraries, log here
 	code := m.Run()
 	if code == 0 {
@@ -118,7 +131,6 @@ func TestMain(m *testing.M) {
 			code = 1
 		}
 	}
-	_ = buf
 	os.Exit(code)
 }
 
@@ -180,8 +192,8 @@ func TestSecretHygiene(t *testing.T) {
 		}
 		return nil, auth.Invalid("unknown token")
 	}
-	logger, logs := logtest.New()
-	defaultLogger, defaultLogs := logtest.New()
+	logs, defaultLogs := capturedLogs{logtest.NewRecorder()}, capturedLogs{logtest.NewRecorder()}
+	logger, defaultLogger := slog.New(logs), slog.New(defaultLogs)
 	prev := slog.Default()
 	slog.SetDefault(defaultLogger)
 	defer slog.SetDefault(prev)
@@ -247,7 +259,7 @@ func TestSecretHygiene(t *testing.T) {
 		}
 	}
 	all := logs.String() + defaultLogs.String()
-	if !strings.Contains(all, "level=ERROR") || !strings.Contains(all, "status=401") {
+	if !strings.Contains(all, "ERROR ") || !strings.Contains(all, "status=401") {
 		t.Fatalf("the capture saw no ERROR (500/503) or 401 record, so it proves nothing:\n%s", all)
 	}
 	for _, s := range secrets {

@@ -23,7 +23,6 @@ import (
 	"github.com/fourxx/fourxx/auth"
 	"github.com/fourxx/fourxx/auth/jwt"
 	"github.com/fourxx/fourxx/errorsx"
-	"github.com/fourxx/fourxx/internal/logtest"
 )
 
 // A signingKey is one key of an issuer: its kid, private key and method.
@@ -124,7 +123,7 @@ func (s *jwksServer) fail(status int) {
 	s.mu.Unlock()
 }
 
-func newSetVerifier(t *testing.T, url string, cooldown time.Duration) (*jwt.Verifier, *logtest.Buffer) {
+func newSetVerifier(t *testing.T, url string, cooldown time.Duration) (*jwt.Verifier, capturedLogs) {
 	t.Helper()
 	logger, logs := captureLogs()
 	v, err := jwt.New(jwt.Options{
@@ -320,7 +319,7 @@ func TestKeySet_serverDown(t *testing.T) {
 			if w := serve(k1.token(t, true)); w.Code != http.StatusOK {
 				t.Errorf("cached key while the set is down: %d, want 200", w.Code)
 			}
-			if l := logs.String(); !strings.Contains(l, "level=ERROR") || !strings.Contains(l, "jwt: key set fetch failed") || strings.Contains(l, newToken) {
+			if l := logs.String(); !strings.Contains(l, "ERROR ") || !strings.Contains(l, "jwt: key set fetch failed") || strings.Contains(l, newToken) {
 				t.Errorf("log:\n%s\nwant an ERROR line for the failed fetch, without the token", l)
 			}
 			if strings.Contains(rdLogs.String(), newToken) {
@@ -350,7 +349,7 @@ func TestKeySet_clientCancelIsNotAnOutage(t *testing.T) {
 	cancel()
 	_, err := v.Verify(ctx, stranger.token(t, true))
 	wantDesc(t, "cancelled request, unknown kid", err, "unknown signing key")
-	if srv.fetches.Load() != 2 || strings.Contains(logs.String(), "level=ERROR") {
+	if srv.fetches.Load() != 2 || strings.Contains(logs.String(), "ERROR ") {
 		t.Errorf("%d fetches, log:\n%s\nwant the refetch done and nothing logged", srv.fetches.Load(), logs.String())
 	}
 }

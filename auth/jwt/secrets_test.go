@@ -13,23 +13,36 @@ import (
 
 // The secret hygiene of the jwt suite: every slog record a test writes
 // (slog.Default, the Verifiers' and renderers' loggers) is captured with
-// internal/logtest, every token a test signs is remembered, and TestMain
+// internal/logtest Recorders, every token a test signs is remembered, and TestMain
 // fails the run when a token, or the HMAC secret, appears in a log line.
 // Response bodies are checked where the responses are read.
 
 var suite struct {
 	mu     sync.Mutex
 	tokens []string
-	logs   []*logtest.Buffer
+	logs   []capturedLogs
+}
+
+// capturedLogs is what a Recorder kept, one record per line, values
+// unquoted and unescaped (so a search finds a secret's exact bytes).
+type capturedLogs struct{ *logtest.Recorder }
+
+func (c capturedLogs) String() string {
+	var b strings.Builder
+	for _, r := range c.Records() {
+		b.WriteString(r.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 // captureLogs returns a logger whose records TestMain checks.
-func captureLogs() (*slog.Logger, *logtest.Buffer) {
-	logger, buf := logtest.New()
+func captureLogs() (*slog.Logger, capturedLogs) {
+	rec := capturedLogs{logtest.NewRecorder()}
 	suite.mu.Lock()
-	suite.logs = append(suite.logs, buf)
+	suite.logs = append(suite.logs, rec)
 	suite.mu.Unlock()
-	return logger, buf
+	return slog.New(rec), rec
 }
 
 // remember records a token for the final check and returns it.
