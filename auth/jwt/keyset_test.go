@@ -19,6 +19,7 @@ import (
 
 	"github.com/MicahParks/jwkset"
 	gojwt "github.com/golang-jwt/jwt/v5"
+	"go.uber.org/goleak"
 
 	"github.com/fourxx/fourxx/auth"
 	"github.com/fourxx/fourxx/auth/jwt"
@@ -388,4 +389,21 @@ func TestNew_keySetOptions(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestKeySet_closeStopsRefresh: the background refresh of a key set ends
+// with Close; no goroutine of the Verifier outlives it.
+func TestKeySet_closeStopsRefresh(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	k1 := newEdKey(t, "k1")
+	srv := newJWKSServer(t, k1)
+	v, err := jwt.New(jwt.Options{KeySetURL: srv.URL, RefreshInterval: time.Millisecond, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.Verify(context.Background(), k1.token(t, true)); err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	srv.Close()
 }
