@@ -148,3 +148,19 @@ func jwkSet(k signer) []byte {
 	}
 	return b
 }
+
+// Validate checks options read from flags or the environment before
+// anything is built, with the same message New would return.
+func ExampleOptions_Validate() {
+	for _, opts := range []jwt.Options{
+		{KeySetURL: "https://login.example/.well-known/jwks.json"},
+		{KeySetURL: "login.example/jwks.json"}, // a typo'd JWKS_URL
+		{Key: []byte("too short")},
+	} {
+		fmt.Println(opts.Validate())
+	}
+	// Output:
+	// <nil>
+	// jwt: KeySetURL: "login.example/jwks.json" is not an absolute http or https URL
+	// jwt: Key: HS256 secret has 9 bytes, need at least 32
+}
