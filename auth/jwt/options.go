@@ -40,10 +40,11 @@ type Options struct {
 	// RefreshCooldown is the least time between two fetches triggered by
 	// unknown kids, so a flood of tokens with made-up kids costs the key
 	// set's server at most one request per cooldown. Zero means five
-	// minutes. A token with an unknown kid arriving during the cooldown is
-	// rejected at once, except in the last moments of it, when at most one
-	// such request waits for the cooldown to end (for at most the fetch
-	// timeout).
+	// minutes. A token with an unknown kid that arrives during a cooldown
+	// waits for the next fetch's turn only when that turn comes within the
+	// fetch timeout; otherwise it is rejected at once. With the defaults
+	// (five minutes, ten seconds) nearly all such tokens are rejected at
+	// once; a cooldown shorter than the fetch timeout makes them queue.
 	RefreshCooldown time.Duration
 	// Logger receives the failures of key set fetches, at ERROR. Nil means
 	// slog.Default().
