@@ -10,7 +10,7 @@ import (
 )
 
 // signWithHeader signs c with HS256 and the extra JOSE header parameters.
-func signWithHeader(t *testing.T, header map[string]any, c gojwt.MapClaims) string {
+func signWithHeader(t testing.TB, header map[string]any, c gojwt.MapClaims) string {
 	t.Helper()
 	tok := gojwt.NewWithClaims(gojwt.SigningMethodHS256, c)
 	for k, v := range header {

@@ -68,7 +68,7 @@ func claims(edits ...func(gojwt.MapClaims)) gojwt.MapClaims {
 	return c
 }
 
-func sign(t *testing.T, method gojwt.SigningMethod, key any, c gojwt.MapClaims) string {
+func sign(t testing.TB, method gojwt.SigningMethod, key any, c gojwt.MapClaims) string {
 	t.Helper()
 	s, err := gojwt.NewWithClaims(method, c).SignedString(key)
 	if err != nil {
@@ -77,7 +77,7 @@ func sign(t *testing.T, method gojwt.SigningMethod, key any, c gojwt.MapClaims) 
 	return remember(s)
 }
 
-func newVerifier(t *testing.T, key any) *jwt.Verifier {
+func newVerifier(t testing.TB, key any) *jwt.Verifier {
 	t.Helper()
 	v, err := jwt.New(jwt.Options{
 		Key: key, Issuer: "https://issuer.example", Audience: "orders",
