@@ -2,10 +2,12 @@ package auth
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/textproto"
 
 	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/internal/httpsyntax"
 )
 
 // A KeyVerifier checks an API key and returns the identity it belongs to.
@@ -47,13 +49,17 @@ type apiKey struct {
 //
 // A repeated, empty or oversized key header is a 400; a key with characters
 // other than visible ASCII is rejected as invalid (401) without calling
-// Verify. APIKey panics if opts.Verify is nil.
+// Verify. APIKey panics ("auth: APIKeyOptions.<Field>: …") if opts.Verify
+// is nil or opts.Header is not a valid field name.
 func APIKey(opts APIKeyOptions) Scheme {
 	if opts.Verify == nil {
-		panic("auth.APIKey: APIKeyOptions.Verify is nil")
+		panic("auth: APIKeyOptions.Verify: nil; APIKey needs a KeyVerifier to check keys")
 	}
 	if opts.Header == "" {
 		opts.Header = "X-API-Key"
+	}
+	if !httpsyntax.IsToken(opts.Header) {
+		panic(fmt.Sprintf("auth: APIKeyOptions.Header: %q is not a valid header field name", opts.Header))
 	}
 	return &apiKey{
 		header:    textproto.CanonicalMIMEHeaderKey(opts.Header),

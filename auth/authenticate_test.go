@@ -6,15 +6,17 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fourxx/fourxx/auth"
+	"github.com/fourxx/fourxx/errorsx"
 )
 
 func TestAuthenticate_outcomes(t *testing.T) {
 	rd, logs := newRenderer()
 	bearer := auth.Bearer(auth.BearerOptions{Realm: "api", Verify: tokens})
-	strict := auth.Authenticate(auth.AuthenticateOptions{Schemes: []auth.Scheme{bearer}, Renderer: rd})
-	anon := auth.Authenticate(auth.AuthenticateOptions{Schemes: []auth.Scheme{bearer}, AllowAnonymous: true, Renderer: rd})
+	strict := auth.New(auth.Options{Schemes: []auth.Scheme{bearer}, Renderer: rd}).Authenticate
+	anon := auth.New(auth.Options{Schemes: []auth.Scheme{bearer}, AllowAnonymous: true, Renderer: rd}).Authenticate
 	mux := http.NewServeMux()
 	mux.Handle("/strict", strict(whoami))
 	mux.Handle("/anon", anon(whoami))
@@ -71,8 +73,8 @@ func TestAuthenticate_queryToken(t *testing.T) {
 	optIn := auth.Bearer(auth.BearerOptions{Verify: tokens, AllowQueryToken: true})
 	optOut := auth.Bearer(auth.BearerOptions{Verify: tokens})
 	mux := http.NewServeMux()
-	mux.Handle("/in", auth.Authenticate(auth.AuthenticateOptions{Schemes: []auth.Scheme{optIn}, Renderer: rd})(whoami))
-	mux.Handle("/out", auth.Authenticate(auth.AuthenticateOptions{Schemes: []auth.Scheme{optOut}, Renderer: rd})(whoami))
+	mux.Handle("/in", auth.New(auth.Options{Schemes: []auth.Scheme{optIn}, Renderer: rd}).Authenticate(whoami))
+	mux.Handle("/out", auth.New(auth.Options{Schemes: []auth.Scheme{optOut}, Renderer: rd}).Authenticate(whoami))
 	srv := serve(t, mux)
 	tests := []struct {
 		name       string
@@ -114,8 +116,8 @@ func TestAPIKey(t *testing.T) {
 	def := auth.APIKey(auth.APIKeyOptions{Realm: "api", Verify: keys})
 	custom := auth.APIKey(auth.APIKeyOptions{Header: "x-custom-key", Verify: keys})
 	mux := http.NewServeMux()
-	mux.Handle("/default", auth.Authenticate(auth.AuthenticateOptions{Schemes: []auth.Scheme{def}, Renderer: rd})(whoami))
-	mux.Handle("/custom", auth.Authenticate(auth.AuthenticateOptions{Schemes: []auth.Scheme{custom}, Renderer: rd})(whoami))
+	mux.Handle("/default", auth.New(auth.Options{Schemes: []auth.Scheme{def}, Renderer: rd}).Authenticate(whoami))
+	mux.Handle("/custom", auth.New(auth.Options{Schemes: []auth.Scheme{custom}, Renderer: rd}).Authenticate(whoami))
 	srv := serve(t, mux)
 	key := func(name string, v ...string) http.Header { return http.Header{name: v} }
 	tests := []struct {
@@ -152,22 +154,42 @@ func TestAPIKey(t *testing.T) {
 	}
 }
 
-func TestConstructorsPanicOnMissingParts(t *testing.T) {
-	tests := map[string]func(){
-		"Bearer without Verify":       func() { auth.Bearer(auth.BearerOptions{}) },
-		"Basic without Verify":        func() { auth.Basic(auth.BasicOptions{}) },
-		"APIKey without Verify":       func() { auth.APIKey(auth.APIKeyOptions{}) },
-		"Authenticate without scheme": func() { auth.Authenticate(auth.AuthenticateOptions{}) },
-		"Require without scheme":      func() { auth.Require(auth.RequireOptions{}) },
+// TestConstructorsPanicOnBadOptions: a programming error in an Options
+// value panics at construction, as http.ServeMux.Handle does, with a
+// message naming the package and the field: "auth: <Field>: <why>".
+func TestConstructorsPanicOnBadOptions(t *testing.T) {
+	bearer := auth.Bearer(auth.BearerOptions{Verify: tokens})
+	tests := []struct {
+		name, wantPrefix string
+		f                func()
+	}{
+		{"Bearer without Verify", "auth: BearerOptions.Verify: ", func() { auth.Bearer(auth.BearerOptions{}) }},
+		{"Basic without Verify", "auth: BasicOptions.Verify: ", func() { auth.Basic(auth.BasicOptions{}) }},
+		{"APIKey without Verify", "auth: APIKeyOptions.Verify: ", func() { auth.APIKey(auth.APIKeyOptions{}) }},
+		{"APIKey with a header name that is no token", "auth: APIKeyOptions.Header: ", func() {
+			auth.APIKey(auth.APIKeyOptions{Header: "X API Key", Verify: auth.StaticKeys(nil)})
+		}},
+		{"New without scheme", "auth: Options.Schemes: ", func() { auth.New(auth.Options{}) }},
+		{"New with a nil scheme", "auth: Options.Schemes: ", func() { auth.New(auth.Options{Schemes: []auth.Scheme{bearer, nil}}) }},
+		{"New with a negative RetryAfter", "auth: Options.RetryAfter: ", func() {
+			auth.New(auth.Options{Schemes: []auth.Scheme{bearer}, RetryAfter: -time.Second})
+		}},
+		{"Require with an empty scope", "auth: RequireOptions.Scopes: ", func() {
+			auth.New(auth.Options{Schemes: []auth.Scheme{bearer}}).Require(auth.RequireOptions{Scopes: []string{"read", ""}})
+		}},
+		{"Require with an empty role", "auth: RequireOptions.AnyRole: ", func() {
+			auth.New(auth.Options{Schemes: []auth.Scheme{bearer}}).Require(auth.RequireOptions{AnyRole: []string{""}})
+		}},
 	}
-	for name, f := range tests {
-		t.Run(name, func(t *testing.T) {
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
 			defer func() {
-				if recover() == nil {
-					t.Error("no panic")
+				msg, _ := recover().(string)
+				if !strings.HasPrefix(msg, tt.wantPrefix) || len(msg) == len(tt.wantPrefix) {
+					t.Errorf("panic %q, want a message starting %q and saying why", msg, tt.wantPrefix)
 				}
 			}()
-			f()
+			tt.f()
 		})
 	}
 }
@@ -192,5 +214,28 @@ func TestAPIKey_malformedErrorsArePrepared(t *testing.T) {
 				t.Errorf("%v allocations per rejection, want 0", n)
 			}
 		})
+	}
+}
+
+// TestNilRendererIsTheDefaultAtWriteTime: an Authenticator built without a
+// Renderer writes with errorsx.Default() as it is when the rejection is
+// written, so errorsx.SetDefault after New still takes effect.
+func TestNilRendererIsTheDefaultAtWriteTime(t *testing.T) {
+	a := auth.New(auth.Options{Schemes: []auth.Scheme{auth.Bearer(auth.BearerOptions{Verify: tokens})}})
+	h := a.Authenticate(a.Require(auth.RequireOptions{Scopes: []string{"admin"}})(whoami))
+	prev := errorsx.Default()
+	t.Cleanup(func() { errorsx.SetDefault(prev) })
+	logger, _ := captureLogs()
+	errorsx.SetDefault(errorsx.NewRenderer(errorsx.Options{TypeBase: "https://later.example/problems/", Logger: logger}))
+	for _, header := range []string{"", "Bearer readonly"} {
+		rec := httptest.NewRecorder()
+		r := httptest.NewRequest("GET", "/", nil)
+		if header != "" {
+			r.Header.Set("Authorization", header)
+		}
+		h.ServeHTTP(rec, r)
+		if !strings.Contains(rec.Body.String(), `"type":"https://later.example/problems/`) {
+			t.Errorf("%q: %d %s, want the problem rendered by the default renderer set after New", header, rec.Code, rec.Body)
+		}
 	}
 }

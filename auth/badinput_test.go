@@ -79,7 +79,7 @@ func TestBadInput(t *testing.T) {
 func TestBadInput_controlCharacters(t *testing.T) {
 	rd, _ := newRenderer()
 	bearer := auth.Bearer(auth.BearerOptions{Realm: "api", Verify: tokens})
-	h := auth.Authenticate(auth.AuthenticateOptions{Schemes: []auth.Scheme{bearer}, Renderer: rd})(whoami)
+	h := auth.New(auth.Options{Schemes: []auth.Scheme{bearer}, Renderer: rd}).Authenticate(whoami)
 	for _, v := range []string{"Bearer go\x00od", "Bearer good\r\nX-Injected: 1", "Bearer \x7f", "Bearer\tgood"} {
 		t.Run(strings.ToValidUTF8(v, "?"), func(t *testing.T) {
 			rec := httptest.NewRecorder()
@@ -108,7 +108,7 @@ func TestHeaderInjection(t *testing.T) {
 		auth.Bearer(auth.BearerOptions{Realm: evil, Verify: tokens}),
 		auth.APIKey(auth.APIKeyOptions{Realm: evil, Header: "X-Key", Verify: auth.StaticKeys(nil)}),
 	}
-	srv := serve(t, auth.Authenticate(auth.AuthenticateOptions{Schemes: schemes, Renderer: rd})(whoami))
+	srv := serve(t, auth.New(auth.Options{Schemes: schemes, Renderer: rd}).Authenticate(whoami))
 	tests := []struct {
 		name   string
 		header http.Header

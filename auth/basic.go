@@ -39,10 +39,10 @@ type basic struct {
 // 401 and the challenge (RFC 9110 §11.4: a new challenge invites the client
 // to try again), never with 400. Only a bare "Basic", a repeated or an
 // oversized Authorization header is a 400. Basic panics if opts.Verify is
-// nil.
+// nil ("auth: BasicOptions.Verify: …").
 func Basic(opts BasicOptions) Scheme {
 	if opts.Verify == nil {
-		panic("auth.Basic: BasicOptions.Verify is nil")
+		panic("auth: BasicOptions.Verify: nil; Basic needs a BasicVerifier to check passwords")
 	}
 	if opts.Realm == "" {
 		opts.Realm = "restricted"

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/fourxx/fourxx/errorsx"
@@ -42,10 +41,10 @@ type bearer struct {
 // two ways is a malformed request (400, error="invalid_request"); a token
 // that is not a b64token (spaces, non-ASCII, control characters) is invalid
 // (401, error="invalid_token", "malformed token"). Bearer panics if
-// opts.Verify is nil.
+// opts.Verify is nil ("auth: BearerOptions.Verify: …").
 func Bearer(opts BearerOptions) Scheme {
 	if opts.Verify == nil {
-		panic("auth.Bearer: BearerOptions.Verify is nil")
+		panic("auth: BearerOptions.Verify: nil; Bearer needs a TokenVerifier to check tokens")
 	}
 	return &bearer{opts: opts}
 }
@@ -86,30 +85,21 @@ func (b *bearer) token(r *http.Request) (string, error) {
 	if fromHeader && rest == "" {
 		return "", errBareBearer
 	}
-	if b.opts.AllowQueryToken && mayNameAccessToken(r.URL.RawQuery) {
-		q, qerr := url.ParseQuery(r.URL.RawQuery)
-		if values, ok := q["access_token"]; ok {
+	if b.opts.AllowQueryToken {
+		if value, n, malformed := queryToken(r.URL.RawQuery); n > 0 {
 			switch {
 			case fromHeader:
 				return "", errTokenTwoWays
-			case qerr != nil, len(values) != 1, values[0] == "", len(values[0]) > MaxCredentialsLength:
+			case malformed, n != 1, value == "", len(value) > MaxCredentialsLength:
 				return "", errQueryTokenBad
 			}
-			return values[0], nil
+			return value, nil
 		}
 	}
 	if !fromHeader {
 		return "", ErrNoCredentials
 	}
 	return rest, nil
-}
-
-// mayNameAccessToken reports whether the raw query can hold an access_token
-// parameter, literally or with percent-encoded characters in its name (which
-// url.ParseQuery decodes, as the application's handlers will), so the query
-// is parsed only when it might.
-func mayNameAccessToken(rawQuery string) bool {
-	return strings.Contains(rawQuery, "access_token") || strings.IndexByte(rawQuery, '%') >= 0
 }
 
 // isB64Token reports whether s matches RFC 6750 §2.1

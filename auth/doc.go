@@ -17,12 +17,21 @@
 //     [ErrUnavailable]) or a 500, never a 401; its error text is neither sent
 //     nor logged.
 //
-// [Authenticate] tries a list of [Scheme] values ([Bearer], [Basic],
-// [APIKey], or your own) and stores the [Identity] in the request context;
-// [Require] checks scopes, roles or a predicate over it. [SubjectKey] and
-// [VerifiedSubjectKey] are key functions for a rate limiter, so limiting by
-// identity needs no import between the two packages. The auth/jwt
-// subpackage provides a JWT [TokenVerifier] for Bearer.
+// An application builds one [Authenticator] with [New], from its list of
+// [Scheme] values ([Bearer], [Basic], [APIKey], or your own) and its
+// renderer, and uses it everywhere:
+//
+//	a := auth.New(auth.Options{Schemes: schemes, AllowAnonymous: true, Renderer: rd})
+//	r.Use(a.Authenticate)
+//	r.With(a.Require(auth.RequireOptions{Scopes: []string{"orders:write"}})).Post("/orders", create)
+//	key := ratelimit.FirstOf(a.SubjectKey, ratelimit.ByIP(ratelimit.IPOptions{}))
+//
+// [Authenticator.Authenticate] stores the [Identity] in the request context;
+// [Authenticator.Require] checks scopes, roles or a predicate over it;
+// [Authenticator.SubjectKey] is a key function for a rate limiter, so
+// limiting by identity needs no import between the two packages. Since the
+// three share the schemes, every 401 and 403 carries the same challenges.
+// The auth/jwt subpackage provides a JWT [TokenVerifier] for Bearer.
 //
 // Limits worth knowing: net/http itself answers a request whose header
 // section exceeds http.Server.MaxHeaderBytes (1 MiB by default) with a

@@ -77,7 +77,7 @@ func (e *MalformedRequestError) Error() string {
 // Is makes errors.Is(e, ErrMalformedRequest) true.
 func (e *MalformedRequestError) Is(target error) bool { return target == ErrMalformedRequest }
 
-// An InsufficientScopeError is what [Require] hands to [Scheme.Challenge]
+// An InsufficientScopeError is what [Authenticator.Require] hands to [Scheme.Challenge]
 // when a known identity lacks permission (403). Scopes lists the scopes the
 // resource needs, empty when the refusal is about roles or a predicate.
 type InsufficientScopeError struct {

@@ -63,7 +63,7 @@ func TestVerifierResultsAreClassified(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := auth.Bearer(auth.BearerOptions{Verify: tt.verify})
-			srv := serve(t, auth.Authenticate(auth.AuthenticateOptions{Schemes: []auth.Scheme{s}, Renderer: rd})(whoami))
+			srv := serve(t, auth.New(auth.Options{Schemes: []auth.Scheme{s}, Renderer: rd}).Authenticate(whoami))
 			if res := do(t, srv, "GET", "/", authz("Bearer abc")); res.status != tt.wantStatus {
 				t.Errorf("status %d, want %d", res.status, tt.wantStatus)
 			}
@@ -103,7 +103,7 @@ func TestCustomSchemeResults(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rd, logs := newRenderer()
-			srv := serve(t, auth.Authenticate(auth.AuthenticateOptions{Schemes: []auth.Scheme{tt.scheme}, Renderer: rd})(whoami))
+			srv := serve(t, auth.New(auth.Options{Schemes: []auth.Scheme{tt.scheme}, Renderer: rd}).Authenticate(whoami))
 			res := do(t, srv, "GET", "/", nil)
 			if res.status != tt.wantStatus || !strings.Contains(res.body, tt.wantBody) {
 				t.Errorf("got %d %s; want %d with %q", res.status, res.body, tt.wantStatus, tt.wantBody)
@@ -111,9 +111,9 @@ func TestCustomSchemeResults(t *testing.T) {
 			if strings.Contains(res.body+logs.String(), "hunter2") {
 				t.Error("error text leaked")
 			}
-			key, err := auth.VerifiedSubjectKey(tt.scheme)(httptest.NewRequest("GET", "/", nil))
+			key, err := auth.New(auth.Options{Schemes: []auth.Scheme{tt.scheme}}).SubjectKey(httptest.NewRequest("GET", "/", nil))
 			if (tt.wantStatus >= 500) != (err != nil) || (tt.wantStatus == 200) != (key == "id:c") {
-				t.Errorf("VerifiedSubjectKey = %q, %v", key, err)
+				t.Errorf("SubjectKey = %q, %v", key, err)
 			}
 		})
 	}

@@ -29,9 +29,10 @@ func get(method, url, authorization string) {
 	}
 }
 
-// Bearer tokens and scopes on a chi router: reading orders needs a token,
-// creating one needs the orders:write scope too.
-func ExampleAuthenticate_chi() {
+// Bearer tokens and scopes on a chi router: one Authenticator, built once,
+// authenticates every route; reading orders needs a token, creating one
+// needs the orders:write scope too.
+func ExampleNew_chi() {
 	verify := func(_ context.Context, token string) (*auth.Identity, error) {
 		switch token {
 		case "reader-token":
@@ -41,12 +42,12 @@ func ExampleAuthenticate_chi() {
 		}
 		return nil, auth.Invalid("unknown token")
 	}
-	schemes := []auth.Scheme{auth.Bearer(auth.BearerOptions{Realm: "orders", Verify: verify})}
+	a := auth.New(auth.Options{Schemes: []auth.Scheme{auth.Bearer(auth.BearerOptions{Realm: "orders", Verify: verify})}})
 
 	r := chi.NewRouter()
-	r.Use(auth.Authenticate(auth.AuthenticateOptions{Schemes: schemes}))
+	r.Use(a.Authenticate)
 	r.Get("/orders", func(w http.ResponseWriter, r *http.Request) {})
-	r.With(auth.Require(auth.RequireOptions{Scopes: []string{"orders:write"}, Schemes: schemes})).
+	r.With(a.Require(auth.RequireOptions{Scopes: []string{"orders:write"}})).
 		Post("/orders", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusCreated) })
 	srv := httptest.NewServer(r)
 	defer srv.Close()
@@ -74,7 +75,7 @@ func ExampleBasic() {
 		Realm:  "admin area",
 		Verify: auth.BasicCredentials(map[string]string{"root": "correct horse"}),
 	})
-	authn := auth.Authenticate(auth.AuthenticateOptions{Schemes: []auth.Scheme{basic}})
+	authn := auth.New(auth.Options{Schemes: []auth.Scheme{basic}}).Authenticate
 
 	mux := http.NewServeMux()
 	mux.Handle("GET /admin/", authn(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -112,11 +113,14 @@ func limitBy(key func(*http.Request) (string, error)) func(http.Handler) http.Ha
 	}
 }
 
-// SubjectKey keys a limiter placed after Authenticate by the identity.
-func ExampleSubjectKey() {
-	schemes := []auth.Scheme{auth.APIKey(auth.APIKeyOptions{Verify: auth.StaticKeys(map[string]string{"k-1": "svc-billing"})})}
-	h := auth.Authenticate(auth.AuthenticateOptions{Schemes: schemes, AllowAnonymous: true})(
-		limitBy(auth.SubjectKey)(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})))
+// SubjectKey keys a limiter placed after Authenticate by the identity
+// Authenticate found.
+func ExampleAuthenticator_SubjectKey_afterAuthenticate() {
+	a := auth.New(auth.Options{
+		Schemes:        []auth.Scheme{auth.APIKey(auth.APIKeyOptions{Verify: auth.StaticKeys(map[string]string{"k-1": "svc-billing"})})},
+		AllowAnonymous: true,
+	})
+	h := a.Authenticate(limitBy(a.SubjectKey)(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})))
 
 	for _, key := range []string{"k-1", ""} {
 		r := httptest.NewRequest("GET", "/", nil)
@@ -130,19 +134,17 @@ func ExampleSubjectKey() {
 	//   limiter key "", err <nil>
 }
 
-// VerifiedSubjectKey keys a limiter placed before Authenticate, so clients
-// that get 401 are limited too (by IP, since their key is "").
-func ExampleVerifiedSubjectKey() {
+// SubjectKey keys a limiter placed before Authenticate, so clients that get
+// 401 are limited too (by IP, since their key is "").
+func ExampleAuthenticator_SubjectKey() {
 	verify := func(_ context.Context, token string) (*auth.Identity, error) {
 		if token == "t-ann" {
 			return &auth.Identity{Subject: "ann"}, nil
 		}
 		return nil, auth.Invalid("unknown token")
 	}
-	schemes := []auth.Scheme{auth.Bearer(auth.BearerOptions{Verify: verify})}
-	chain := limitBy(auth.VerifiedSubjectKey(schemes...))(
-		auth.Authenticate(auth.AuthenticateOptions{Schemes: schemes})(
-			http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})))
+	a := auth.New(auth.Options{Schemes: []auth.Scheme{auth.Bearer(auth.BearerOptions{Verify: verify})}})
+	chain := limitBy(a.SubjectKey)(a.Authenticate(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})))
 
 	for _, authorization := range []string{"Bearer t-ann", "Bearer forged", "Bearer"} {
 		r := httptest.NewRequest("GET", "/", nil)
@@ -161,14 +163,13 @@ func ExampleVerifiedSubjectKey() {
 }
 
 // HideAs404 answers a refused request like a missing resource.
-func ExampleRequire_hideAs404() {
+func ExampleAuthenticator_Require_hideAs404() {
 	verify := func(_ context.Context, token string) (*auth.Identity, error) {
 		return &auth.Identity{Subject: token, Roles: []string{token}}, nil
 	}
-	schemes := []auth.Scheme{auth.Bearer(auth.BearerOptions{Verify: verify})}
-	h := auth.Authenticate(auth.AuthenticateOptions{Schemes: schemes})(
-		auth.Require(auth.RequireOptions{AnyRole: []string{"staff"}, Schemes: schemes, HideAs404: true})(
-			http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})))
+	a := auth.New(auth.Options{Schemes: []auth.Scheme{auth.Bearer(auth.BearerOptions{Verify: verify})}})
+	staffOnly := a.Require(auth.RequireOptions{AnyRole: []string{"staff"}, HideAs404: true})
+	h := a.Authenticate(staffOnly(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})))
 
 	for _, token := range []string{"staff", "guest"} {
 		r := httptest.NewRequest("GET", "/internal/report", nil)

@@ -11,13 +11,14 @@ import (
 
 	"github.com/fourxx/fourxx/auth"
 	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/internal/logtest"
 )
 
 // fuzzAuthenticate is Authenticate with Basic, Bearer and APIKey over static
-// verifiers, answering 200 with the subject.
-func fuzzAuthenticate() http.Handler {
-	rd := errorsx.NewRenderer(errorsx.Options{TypeBase: "https://errors.example/", Strict: true, Logger: slog.New(slog.DiscardHandler)})
-	mw := auth.Authenticate(auth.AuthenticateOptions{
+// verifiers, answering 200 with the subject, logging into logger.
+func fuzzAuthenticate(logger *slog.Logger) http.Handler {
+	rd := errorsx.NewRenderer(errorsx.Options{TypeBase: "https://errors.example/", Strict: true, Logger: logger})
+	a := auth.New(auth.Options{
 		Renderer: rd,
 		Schemes: []auth.Scheme{
 			auth.Basic(auth.BasicOptions{Realm: "fuzz", Verify: auth.BasicCredentials(map[string]string{"alice": "correct horse"})}),
@@ -25,16 +26,19 @@ func fuzzAuthenticate() http.Handler {
 			auth.APIKey(auth.APIKeyOptions{Realm: "fuzz", Verify: auth.StaticKeys(map[string]string{"key-0123456789": "carol"})}),
 		},
 	})
-	return mw(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return a.Authenticate(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id, _ := auth.FromContext(r.Context())
 		_, _ = w.Write([]byte(id.Subject))
 	}))
 }
 
-// fuzzAuthFixedText is every body Authenticate answers for requests whose
-// credentials are chosen not to occur in it; a credential found in a body is
-// a leak unless it also occurs here by coincidence ("Bearer token …").
-func fuzzAuthFixedText(h http.Handler) string {
+// fuzzAuthFixedText is every body and log line Authenticate writes for
+// requests whose credentials are chosen not to occur in them; a credential
+// found in a body or a log is a leak unless it also occurs here by
+// coincidence ("Bearer token …").
+func fuzzAuthFixedText() string {
+	logs := capturedLogs{logtest.NewRecorder()}
+	h := fuzzAuthenticate(slog.New(logs))
 	var all strings.Builder
 	for _, c := range []struct{ authz, key []string }{
 		{nil, nil},
@@ -59,7 +63,7 @@ func fuzzAuthFixedText(h http.Handler) string {
 		all.WriteString(fuzzAuthServe(h, c.authz, c.key).Body.String())
 		all.WriteByte('\n')
 	}
-	return all.String()
+	return all.String() + logs.String()
 }
 
 func fuzzAuthServe(h http.Handler, authz, key []string) *httptest.ResponseRecorder {
@@ -81,7 +85,8 @@ func fuzzAuthServe(h http.Handler, authz, key []string) *httptest.ResponseRecord
 // header injection through a reflected credential), the body of a
 // rejection is valid JSON, and no credential of 8 bytes or more presented
 // (the field value, the credentials after the scheme, a decoded Basic
-// password) appears in the body.
+// password) appears in the body or in any log record (captured with
+// internal/logtest, per input).
 func FuzzAuthenticate(f *testing.F) {
 	basic := func(s string) string { return "Basic " + base64.StdEncoding.EncodeToString([]byte(s)) }
 	f.Add(uint8(0), "", "", "")
@@ -95,8 +100,7 @@ func FuzzAuthenticate(f *testing.F) {
 	f.Add(uint8(0), "", "", "unknown-key-\x7f-value")
 	f.Add(uint8(1), "Digest username=\"someone-secret\"", "", "wrong-key-abcdef")
 	f.Add(uint8(1), "Basic YWxpY2U6Y29ycmVjdCBob3JzZQ", "", "") // unpadded
-	h := fuzzAuthenticate()
-	fixed := fuzzAuthFixedText(h)
+	fixed := fuzzAuthFixedText()
 	f.Fuzz(func(t *testing.T, lines uint8, line1, line2, apiKey string) {
 		var authz, key []string
 		switch lines % 3 {
@@ -108,7 +112,8 @@ func FuzzAuthenticate(f *testing.F) {
 		if apiKey != "" {
 			key = []string{apiKey}
 		}
-		rec := fuzzAuthServe(h, authz, key)
+		logs := capturedLogs{logtest.NewRecorder()}
+		rec := fuzzAuthServe(fuzzAuthenticate(slog.New(logs)), authz, key)
 		res := rec.Result()
 		switch res.StatusCode {
 		case http.StatusOK:
@@ -131,8 +136,14 @@ func FuzzAuthenticate(f *testing.F) {
 		}
 		body := rec.Body.String()
 		for _, secret := range presentedCredentials(append(authz, key...)) {
-			if len(secret) >= 8 && strings.Contains(body, secret) && !strings.Contains(fixed, secret) {
+			if len(secret) < 8 || strings.Contains(fixed, secret) {
+				continue
+			}
+			if strings.Contains(body, secret) {
 				t.Fatalf("body echoes credential %q:\n%s", secret, body)
+			}
+			if strings.Contains(logs.String(), secret) {
+				t.Fatalf("log echoes credential %q:\n%s", secret, logs)
 			}
 		}
 	})

@@ -10,8 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/fourxx/fourxx/internal/logtest"
-
 	"github.com/fourxx/fourxx/auth"
 	"github.com/fourxx/fourxx/errorsx"
 )
@@ -40,9 +38,9 @@ func tokens(_ context.Context, token string) (*auth.Identity, error) {
 }
 
 // newRenderer returns a Strict renderer logging everything into the
-// returned buffer.
-func newRenderer() (*errorsx.Renderer, *logtest.Buffer) {
-	logger, logs := logtest.New()
+// returned buffer, which the suite's secret hygiene check reads too.
+func newRenderer() (*errorsx.Renderer, capturedLogs) {
+	logger, logs := captureLogs()
 	rd := errorsx.NewRenderer(errorsx.Options{TypeBase: "https://errors.example/", Strict: true, Logger: logger})
 	return rd, logs
 }
@@ -85,7 +83,9 @@ func do(t *testing.T, srv *httptest.Server, method, path string, header http.Hea
 	if res.StatusCode == http.StatusProxyAuthRequired || res.Header.Get("Proxy-Authenticate") != "" {
 		t.Errorf("%s %s: an origin middleware sent 407/Proxy-Authenticate (item 37)", method, path)
 	}
-	return response{status: res.StatusCode, header: res.Header, body: string(body)}
+	out := response{status: res.StatusCode, header: res.Header, body: string(body)}
+	checkResponse(t, path, header, out)
+	return out
 }
 
 // serve runs h on a real loopback server for the duration of the test.

@@ -15,7 +15,7 @@ type Identity struct {
 	// Roles are application roles of the principal.
 	Roles []string
 	// Scheme is the authentication scheme that produced the identity, e.g.
-	// "Bearer". [Authenticate] sets it to the deciding scheme's Name when
+	// "Bearer". [Authenticator.Authenticate] sets it to the deciding scheme's Name when
 	// the scheme or its verifier left it empty.
 	Scheme string
 	// Claims holds free-form attributes, e.g. every claim of a JWT.
@@ -61,7 +61,7 @@ func NewContext(ctx context.Context, id *Identity) context.Context {
 }
 
 // FromContext returns the identity stored by [NewContext] (and so by
-// [Authenticate]). ok is false for an anonymous request.
+// [Authenticator.Authenticate]). ok is false for an anonymous request.
 func FromContext(ctx context.Context) (id *Identity, ok bool) {
 	id, ok = ctx.Value(identityKey{}).(*Identity)
 	return id, ok

@@ -5,46 +5,45 @@ import (
 	"net/http"
 )
 
-// SubjectKey is a rate-limit key function: "id:" + the subject of the
-// identity that [Authenticate] stored in the request context, or "" (and a
-// nil error) for an anonymous request or an empty subject, which tells the
-// limiter to fall back to its own key (usually the client IP). Use it for a
-// limiter placed after Authenticate.
-func SubjectKey(r *http.Request) (string, error) {
-	if id, ok := FromContext(r.Context()); ok && id.Subject != "" {
-		return "id:" + id.Subject, nil
+// SubjectKey is a rate-limit key function (the KeyFunc of package
+// ratelimit): it returns "id:" + the subject of the request's identity, or
+// "" with a nil error for a request without a valid identity or with an
+// empty subject, which tells the limiter to fall back to its own key
+// (usually the client IP).
+//
+// It works on either side of [Authenticator.Authenticate]. After it, the
+// identity Authenticate stored in the context is used. Before it — so that
+// requests answered with 401 are counted per client too — SubjectKey
+// verifies the request's credentials with the Authenticator's schemes,
+// exactly as Authenticate will, but never rejects: none, invalid or
+// malformed credentials give "". Only a verifier backend failure returns an
+// error (a [VerifierError], safe to log).
+//
+// Placed before Authenticate, the credentials are verified twice per
+// request (here and in Authenticate); that is cheap for local verifiers such
+// as auth/jwt, but consider the cost for verifiers that call a remote
+// service.
+func (a *Authenticator) SubjectKey(r *http.Request) (string, error) {
+	if id, ok := FromContext(r.Context()); ok {
+		return subjectKey(id), nil
 	}
-	return "", nil
+	id, by, err := identify(a.rj.schemes, r)
+	switch {
+	case err == nil:
+		return subjectKey(id), nil
+	case errors.Is(err, ErrNoCredentials), errors.Is(err, ErrInvalidCredentials), errors.Is(err, ErrMalformedRequest):
+		return "", nil
+	}
+	var verr *VerifierError
+	if errors.As(err, &verr) {
+		return "", verr
+	}
+	return "", &VerifierError{Scheme: a.rj.schemes[by].Name(), Err: err}
 }
 
-// VerifiedSubjectKey returns a rate-limit key function for a limiter placed
-// before [Authenticate], so that requests answered with 401 are counted per
-// client too. It verifies the request's credentials with schemes, exactly as
-// Authenticate would, but never rejects: it returns "id:" + subject for
-// valid credentials, and "" with a nil error for none, invalid or malformed
-// ones (the limiter then keys by its fallback, usually the client IP). Only
-// a verifier backend failure returns an error (a [VerifierError], safe to
-// log).
-//
-// The credentials are verified twice per request (here and in
-// Authenticate); that is cheap for local verifiers such as auth/jwt, but
-// consider the cost for verifiers that call a remote service.
-func VerifiedSubjectKey(schemes ...Scheme) func(*http.Request) (string, error) {
-	return func(r *http.Request) (string, error) {
-		id, by, err := identify(schemes, r)
-		switch {
-		case err == nil:
-			if id.Subject == "" {
-				return "", nil
-			}
-			return "id:" + id.Subject, nil
-		case errors.Is(err, ErrNoCredentials), errors.Is(err, ErrInvalidCredentials), errors.Is(err, ErrMalformedRequest):
-			return "", nil
-		}
-		var verr *VerifierError
-		if errors.As(err, &verr) {
-			return "", verr
-		}
-		return "", &VerifierError{Scheme: schemes[by].Name(), Err: err}
+func subjectKey(id *Identity) string {
+	if id.Subject == "" {
+		return ""
 	}
+	return "id:" + id.Subject
 }

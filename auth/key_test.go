@@ -10,7 +10,14 @@ import (
 	"github.com/fourxx/fourxx/auth"
 )
 
-func TestSubjectKey(t *testing.T) {
+// TestSubjectKey_afterAuthenticate: with an identity in the context (a
+// limiter placed after Authenticate), the key is its subject and the
+// credentials are not verified again.
+func TestSubjectKey_afterAuthenticate(t *testing.T) {
+	verified := 0
+	a := auth.New(auth.Options{Schemes: []auth.Scheme{auth.Bearer(auth.BearerOptions{
+		Verify: func(ctx context.Context, token string) (*auth.Identity, error) { verified++; return tokens(ctx, token) },
+	})}})
 	tests := []struct {
 		name string
 		id   *auth.Identity
@@ -24,19 +31,28 @@ func TestSubjectKey(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			r := httptest.NewRequest("GET", "/", nil)
 			r = r.WithContext(auth.NewContext(r.Context(), tt.id))
-			got, err := auth.SubjectKey(r)
+			got, err := a.SubjectKey(r)
 			if got != tt.want || err != nil {
 				t.Errorf("SubjectKey = %q, %v; want %q, nil", got, err, tt.want)
 			}
 		})
 	}
+	r := httptest.NewRequest("GET", "/", nil)
+	r.Header.Set("Authorization", "Bearer readonly")
+	r = r.WithContext(auth.NewContext(r.Context(), &auth.Identity{Subject: "alice"}))
+	if got, _ := a.SubjectKey(r); got != "id:alice" || verified != 0 {
+		t.Errorf("SubjectKey = %q after %d verifications; want the context's id:alice and none", got, verified)
+	}
 }
 
-func TestVerifiedSubjectKey(t *testing.T) {
-	key := auth.VerifiedSubjectKey(
+// TestSubjectKey_beforeAuthenticate: without an identity in the context (a
+// limiter placed before Authenticate), the credentials are verified and
+// never rejected.
+func TestSubjectKey_beforeAuthenticate(t *testing.T) {
+	a := auth.New(auth.Options{Schemes: []auth.Scheme{
 		auth.Basic(auth.BasicOptions{Verify: auth.BasicCredentials(map[string]string{"bob": "pw"})}),
 		auth.Bearer(auth.BearerOptions{Verify: tokens}),
-	)
+	}})
 	tests := []struct {
 		name        string
 		auth        []string
@@ -56,7 +72,7 @@ func TestVerifiedSubjectKey(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			r := httptest.NewRequest("GET", "/", nil)
 			r.Header["Authorization"] = tt.auth
-			got, err := key(r)
+			got, err := a.SubjectKey(r)
 			if got != tt.want {
 				t.Errorf("key = %q, want %q", got, tt.want)
 			}

@@ -38,13 +38,7 @@ type rejecter struct {
 	retryAfter time.Duration
 }
 
-func newRejecter(caller string, schemes []Scheme, retryAfter time.Duration) *rejecter {
-	if len(schemes) == 0 {
-		panic(caller + ": no Schemes; a 401 must carry at least one challenge")
-	}
-	if retryAfter <= 0 {
-		retryAfter = DefaultRetryAfter
-	}
+func newRejecter(schemes []Scheme, retryAfter time.Duration) *rejecter {
 	rj := &rejecter{schemes: schemes, retryAfter: retryAfter}
 	expects := make([]string, len(schemes))
 	for i, s := range schemes {
@@ -57,10 +51,6 @@ func newRejecter(caller string, schemes []Scheme, retryAfter time.Duration) *rej
 	}
 	return rj
 }
-
-// DefaultRetryAfter is the Retry-After of the 503 sent when a verifier
-// reports [ErrUnavailable] and no other delay is configured.
-const DefaultRetryAfter = 5 * time.Second
 
 // noCredentials is the 401 for a request without credentials: one plain
 // challenge per scheme, in order, no error parameter. It is built once; the
@@ -127,11 +117,4 @@ func (rj *rejecter) invalidDetail(by int, err error) string {
 		}
 	}
 	return "The credentials were rejected (" + desc + "). Send " + rj.schemes[by].Expects() + "."
-}
-
-func rendererOrDefault(rd *errorsx.Renderer) *errorsx.Renderer {
-	if rd != nil {
-		return rd
-	}
-	return errorsx.Default()
 }

@@ -23,14 +23,15 @@ func TestRequire(t *testing.T) {
 	}})
 	bearer := auth.Bearer(auth.BearerOptions{Realm: "api", Verify: tokens})
 	schemes := []auth.Scheme{basic, bearer}
-	authn := auth.Authenticate(auth.AuthenticateOptions{Schemes: schemes, AllowAnonymous: true, Renderer: rd})
+	a := auth.New(auth.Options{Schemes: schemes, AllowAnonymous: true, Renderer: rd})
+	authn := a.Authenticate
 	ownOnly := func(id *auth.Identity, r *http.Request) bool { return r.PathValue("user") == id.Subject }
 	mux := http.NewServeMux()
-	mux.Handle("/scopes", auth.Require(auth.RequireOptions{Scopes: []string{"read", "write"}, Schemes: schemes, Renderer: rd})(whoami))
-	mux.Handle("/roles", auth.Require(auth.RequireOptions{AnyRole: []string{"admin", "viewer"}, Schemes: schemes, Renderer: rd})(whoami))
-	mux.Handle("/users/{user}", auth.Require(auth.RequireOptions{Allow: ownOnly, Schemes: schemes, Renderer: rd})(whoami))
-	mux.Handle("/read-admin", auth.Require(auth.RequireOptions{Scopes: []string{"read"}, AnyRole: []string{"admin"}, Schemes: schemes, Renderer: rd})(whoami))
-	mux.Handle("/any", auth.Require(auth.RequireOptions{Schemes: schemes, Renderer: rd})(whoami))
+	mux.Handle("/scopes", a.Require(auth.RequireOptions{Scopes: []string{"read", "write"}})(whoami))
+	mux.Handle("/roles", a.Require(auth.RequireOptions{AnyRole: []string{"admin", "viewer"}})(whoami))
+	mux.Handle("/users/{user}", a.Require(auth.RequireOptions{Allow: ownOnly})(whoami))
+	mux.Handle("/read-admin", a.Require(auth.RequireOptions{Scopes: []string{"read"}, AnyRole: []string{"admin"}})(whoami))
+	mux.Handle("/any", a.Require(auth.RequireOptions{})(whoami))
 	srv := serve(t, authn(mux))
 	tests := []struct {
 		name       string
@@ -91,17 +92,41 @@ func TestRequire_refusalsArePrepared(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			var seen []*errorsx.Problem
-			opts.Schemes = schemes
-			opts.Renderer = errorsx.NewRenderer(errorsx.Options{Strict: true, Observe: func(_ *http.Request, _ int, p *errorsx.Problem) {
+			rd := errorsx.NewRenderer(errorsx.Options{Strict: true, Observe: func(_ *http.Request, _ int, p *errorsx.Problem) {
 				seen = append(seen, p)
 			}})
-			h := auth.Require(opts)(whoami)
+			h := auth.New(auth.Options{Schemes: schemes, Renderer: rd}).Require(opts)(whoami)
 			for range 2 {
 				r := httptest.NewRequest("GET", "/", nil)
 				h.ServeHTTP(httptest.NewRecorder(), r.WithContext(auth.NewContext(r.Context(), id)))
 			}
 			if len(seen) != 2 || seen[0] != seen[1] {
 				t.Errorf("%d refusals rendered distinct problems, want one prepared problem shared by both", len(seen))
+			}
+		})
+	}
+}
+
+// TestRequire_scopeDetail: the 403's detail names the missing scopes in
+// words that fit their number.
+func TestRequire_scopeDetail(t *testing.T) {
+	rd, _ := newRenderer()
+	a := auth.New(auth.Options{Schemes: []auth.Scheme{auth.Bearer(auth.BearerOptions{Verify: tokens})}, Renderer: rd})
+	id := &auth.Identity{Subject: "bob", Scheme: "Bearer"}
+	tests := []struct {
+		scopes []string
+		want   string
+	}{
+		{[]string{"orders:admin"}, `"detail":"This request needs the scope orders:admin; obtain credentials that grant it."`},
+		{[]string{"orders:read", "orders:admin"}, `"detail":"This request needs the scopes orders:read, orders:admin; obtain credentials that grant all of them."`},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.scopes, "+"), func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			r := httptest.NewRequest("GET", "/", nil)
+			a.Require(auth.RequireOptions{Scopes: tt.scopes})(whoami).ServeHTTP(rec, r.WithContext(auth.NewContext(r.Context(), id)))
+			if rec.Code != 403 || !strings.Contains(rec.Body.String(), tt.want) {
+				t.Errorf("got %d %s, want 403 with %s", rec.Code, rec.Body, tt.want)
 			}
 		})
 	}

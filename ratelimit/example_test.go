@@ -51,19 +51,18 @@ func Example_behindTrustedProxy() {
 // per client too (guessing credentials is limited), while each valid
 // identity gets its own bucket wherever it connects from.
 func Example_perIdentity() {
-	schemes := []auth.Scheme{auth.Bearer(auth.BearerOptions{Realm: "api", Verify: auth.StaticTokens(map[string]auth.Identity{
+	a := auth.New(auth.Options{Schemes: []auth.Scheme{auth.Bearer(auth.BearerOptions{Realm: "api", Verify: auth.StaticTokens(map[string]auth.Identity{
 		"alice-token": {Subject: "alice"},
 		"bob-token":   {Subject: "bob"},
-	})})}
+	})})}})
 	l, err := ratelimit.New(ratelimit.Options{
 		Policies: []ratelimit.Policy{{Name: "per-client", Rate: 1, Burst: 2}},
-		Key:      ratelimit.FirstOf(auth.VerifiedSubjectKey(schemes...), ratelimit.ByIP(ratelimit.IPOptions{})),
+		Key:      ratelimit.FirstOf(a.SubjectKey, ratelimit.ByIP(ratelimit.IPOptions{})),
 	})
 	if err != nil {
 		panic(err)
 	}
-	h := l.Handler(auth.Authenticate(auth.AuthenticateOptions{Schemes: schemes})(
-		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})))
+	h := l.Handler(a.Authenticate(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})))
 	for _, authorization := range []string{"Bearer alice-token", "Bearer alice-token", "Bearer alice-token", "Bearer bob-token", "Bearer guess", "Bearer guess", "Bearer guess"} {
 		req := httptest.NewRequest(http.MethodGet, "/", nil)
 		req.Header.Set("Authorization", authorization)

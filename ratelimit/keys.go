@@ -15,9 +15,9 @@ import (
 // final empty key as [ErrNoKey]. An error is handled by the Limiter's
 // FailurePolicy, never turned into a 4xx.
 //
-// The auth package provides a KeyFunc returning "id:" + the authenticated
-// subject, or "" without identity, so per-identity limiting that falls back
-// to the client IP is FirstOf(auth.SubjectKey, ByIP(IPOptions{})).
+// The auth package's Authenticator provides a KeyFunc returning "id:" + the
+// authenticated subject, or "" without identity, so per-identity limiting
+// that falls back to the client IP is FirstOf(a.SubjectKey, ByIP(IPOptions{})).
 type KeyFunc func(*http.Request) (string, error)
 
 // ErrNoKey is the error a Limiter handles when its key function returns an

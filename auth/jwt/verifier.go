@@ -2,55 +2,45 @@ package jwt
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/ed25519"
-	"crypto/elliptic"
-	"crypto/rsa"
 	"errors"
-	"fmt"
 	"strings"
-	"time"
 
 	"github.com/fourxx/fourxx/auth"
 	gojwt "github.com/golang-jwt/jwt/v5"
 )
 
-// Options configure a [Verifier].
-type Options struct {
-	// Key verifies signatures and fixes the one accepted algorithm:
-	// []byte → HS256 (at least 32 bytes, RFC 7518 §3.2), *rsa.PublicKey →
-	// RS256 (at least 2048 bits), *ecdsa.PublicKey on P-256 → ES256,
-	// ed25519.PublicKey → EdDSA. Required.
-	Key any
-	// Issuer, when set, must equal the "iss" claim.
-	Issuer string
-	// Audience, when set, must be one of the "aud" values.
-	Audience string
-	// Leeway is the clock skew tolerated for "exp", "nbf" and "iat".
-	Leeway time.Duration
-	// RolesClaim names the claim holding roles (an array of strings or a
-	// space-separated string). Empty means "roles".
-	RolesClaim string
-	// Now returns the current time; nil means time.Now. For tests.
-	Now func() time.Time
-}
-
 // A Verifier checks JWTs. It is safe for concurrent use.
 type Verifier struct {
-	key        any
+	key        any     // the static key, or nil
+	set        *keySet // the rotating key set, or nil
 	parser     *gojwt.Parser
 	rolesClaim string
 }
 
-// New returns a Verifier for opts, or an error when the key is missing, of
-// an unsupported type, or too weak.
+// New returns a Verifier for opts, or the error of [Options.Validate], or,
+// for a KeySetURL, the error of its first fetch. A Verifier over a key set
+// refreshes it in the background until [Verifier.Close].
 func New(opts Options) (*Verifier, error) {
-	alg, err := algorithmFor(opts.Key)
-	if err != nil {
+	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
+	v := &Verifier{key: opts.Key, rolesClaim: opts.RolesClaim}
+	if v.rolesClaim == "" {
+		v.rolesClaim = "roles"
+	}
+	methods := []string{"HS256", "RS256", "ES256", "EdDSA"} // keySet.key narrows each key to one
+	if opts.Key != nil {
+		alg, _ := algorithmFor(opts.Key)
+		methods = []string{alg}
+	} else {
+		set, err := newKeySet(opts)
+		if err != nil {
+			return nil, err
+		}
+		v.set = set
+	}
 	parserOpts := []gojwt.ParserOption{
-		gojwt.WithValidMethods([]string{alg}),
+		gojwt.WithValidMethods(methods),
 		gojwt.WithExpirationRequired(),
 		gojwt.WithIssuedAt(),
 		gojwt.WithLeeway(opts.Leeway),
@@ -64,45 +54,16 @@ func New(opts Options) (*Verifier, error) {
 	if opts.Now != nil {
 		parserOpts = append(parserOpts, gojwt.WithTimeFunc(opts.Now))
 	}
-	if opts.RolesClaim == "" {
-		opts.RolesClaim = "roles"
-	}
-	return &Verifier{key: opts.Key, parser: gojwt.NewParser(parserOpts...), rolesClaim: opts.RolesClaim}, nil
+	v.parser = gojwt.NewParser(parserOpts...)
+	return v, nil
 }
 
-// algorithmFor returns the only algorithm key may verify.
-func algorithmFor(key any) (string, error) {
-	switch k := key.(type) {
-	case nil:
-		return "", errors.New("jwt: Options.Key is nil")
-	case []byte:
-		if len(k) < 32 {
-			return "", fmt.Errorf("jwt: HS256 secret has %d bytes, need at least 32", len(k))
-		}
-		return "HS256", nil
-	case *rsa.PublicKey:
-		if k == nil || k.N == nil {
-			return "", errors.New("jwt: Options.Key is a nil RSA public key")
-		}
-		if k.N.BitLen() < 2048 {
-			return "", fmt.Errorf("jwt: RSA key has %d bits, need at least 2048", k.N.BitLen())
-		}
-		return "RS256", nil
-	case *ecdsa.PublicKey:
-		if k == nil {
-			return "", errors.New("jwt: Options.Key is a nil ECDSA public key")
-		}
-		if k.Curve != elliptic.P256() {
-			return "", errors.New("jwt: ES256 needs an ECDSA key on P-256")
-		}
-		return "ES256", nil
-	case ed25519.PublicKey:
-		if len(k) != ed25519.PublicKeySize {
-			return "", errors.New("jwt: malformed Ed25519 public key")
-		}
-		return "EdDSA", nil
-	default:
-		return "", fmt.Errorf("jwt: unsupported key type %T; give a []byte secret or an RSA, P-256 ECDSA or Ed25519 public key", key)
+// Close stops the background refresh of a key set. The Verifier keeps
+// verifying with the keys it holds, and fetches again on an unknown kid.
+// For a static key it does nothing.
+func (v *Verifier) Close() {
+	if v.set != nil {
+		v.set.close()
 	}
 }
 
@@ -113,11 +74,17 @@ func algorithmFor(key any) (string, error) {
 // auth.ErrInvalidCredentials whose description is one of "token expired",
 // "token not yet valid", "token used before issued", "invalid signature",
 // "wrong issuer", "wrong audience", "missing required claim", "malformed
-// token", "token has no subject" or "invalid token". Verify never returns
-// a backend error.
-func (v *Verifier) Verify(_ context.Context, token string) (*auth.Identity, error) {
+// token", "unsupported critical header", "unknown signing key", "token has
+// no subject" or "invalid token". The one backend error is for a key set:
+// when a token's key is not cached and the last fetch of the set failed,
+// Verify returns an error wrapping auth.ErrUnavailable (auth.Bearer answers
+// it with 503 and Retry-After), since the key may well exist.
+func (v *Verifier) Verify(ctx context.Context, token string) (*auth.Identity, error) {
 	claims := gojwt.MapClaims{}
-	if _, err := v.parser.ParseWithClaims(token, claims, v.keyFunc); err != nil {
+	if _, err := v.parser.ParseWithClaims(token, claims, func(t *gojwt.Token) (any, error) { return v.keyFor(ctx, t) }); err != nil {
+		if errors.Is(err, auth.ErrUnavailable) {
+			return nil, errKeySetDown
+		}
 		return nil, rejection(err)
 	}
 	sub, _ := claims["sub"].(string)
@@ -133,7 +100,22 @@ func (v *Verifier) Verify(_ context.Context, token string) (*auth.Identity, erro
 	}, nil
 }
 
-func (v *Verifier) keyFunc(*gojwt.Token) (any, error) { return v.key, nil }
+// keyFor returns the key that verifies t: the static key, or the key set's
+// key for t's kid.
+func (v *Verifier) keyFor(ctx context.Context, t *gojwt.Token) (any, error) {
+	if _, ok := t.Header["crit"]; ok {
+		return nil, errCritical
+	}
+	if v.set != nil {
+		return v.set.key(ctx, t)
+	}
+	return v.key, nil
+}
+
+// errCritical refuses a token whose JOSE header has "crit": RFC 7515
+// §4.1.11 requires rejecting a JWS whose critical extensions the recipient
+// does not understand, and the Verifier understands none.
+var errCritical = errors.New("jwt: unsupported critical header parameter")
 
 var errNoSubject = auth.Invalid("token has no subject")
 
@@ -142,6 +124,8 @@ var errNoSubject = auth.Invalid("token has no subject")
 var rejections = []struct {
 	cause, rejection error
 }{
+	{errCritical, auth.Invalid("unsupported critical header")},
+	{errUnknownKey, auth.Invalid("unknown signing key")},
 	{gojwt.ErrTokenMalformed, auth.Invalid("malformed token")},
 	{gojwt.ErrTokenSignatureInvalid, auth.Invalid("invalid signature")},
 	{gojwt.ErrTokenUnverifiable, auth.Invalid("invalid signature")},

@@ -68,16 +68,16 @@ func claims(edits ...func(gojwt.MapClaims)) gojwt.MapClaims {
 	return c
 }
 
-func sign(t *testing.T, method gojwt.SigningMethod, key any, c gojwt.MapClaims) string {
+func sign(t testing.TB, method gojwt.SigningMethod, key any, c gojwt.MapClaims) string {
 	t.Helper()
 	s, err := gojwt.NewWithClaims(method, c).SignedString(key)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s
+	return remember(s)
 }
 
-func newVerifier(t *testing.T, key any) *jwt.Verifier {
+func newVerifier(t testing.TB, key any) *jwt.Verifier {
 	t.Helper()
 	v, err := jwt.New(jwt.Options{
 		Key: key, Issuer: "https://issuer.example", Audience: "orders",
@@ -226,9 +226,10 @@ func TestNew_rejectsBadKeys(t *testing.T) {
 // a client can act on, and the token never appears in the response.
 func TestVerifierWithBearer(t *testing.T) {
 	v := newVerifier(t, hmacKey)
-	rd := errorsx.NewRenderer(errorsx.Options{Strict: true})
+	logger, _ := captureLogs()
+	rd := errorsx.NewRenderer(errorsx.Options{Strict: true, Logger: logger})
 	schemes := []auth.Scheme{auth.Bearer(auth.BearerOptions{Realm: "orders", Verify: v.Verify})}
-	srv := httptest.NewServer(auth.Authenticate(auth.AuthenticateOptions{Schemes: schemes, Renderer: rd})(
+	srv := httptest.NewServer(auth.New(auth.Options{Schemes: schemes, Renderer: rd}).Authenticate(
 		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			id, _ := auth.FromContext(r.Context())
 			io.WriteString(w, id.Subject)
@@ -242,6 +243,9 @@ func TestVerifierWithBearer(t *testing.T) {
 		{"valid", sign(t, gojwt.SigningMethodHS256, hmacKey, claims()), "", "alice", 200},
 		{"expired", expired, `Bearer realm="orders", error="invalid_token", error_description="token expired"`,
 			"The access token expired; obtain a new one.", 401},
+		{"critical_header", signWithHeader(t, map[string]any{"crit": []string{"x-bound"}, "x-bound": "tls"}, claims()),
+			`Bearer realm="orders", error="invalid_token", error_description="unsupported critical header"`,
+			"unsupported critical header", 401},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -59,11 +59,11 @@ func newApp(cfg appConfig) (*app, error) {
 			return nil, err
 		}
 	}
-	schemes := schemes()
+	authn := newAuth(rd)
 	limiter, err := ratelimit.New(ratelimit.Options{
 		Renderer: rd,
 		Policies: []ratelimit.Policy{{Name: "default", Rate: rate.Limit(cfg.rate), Burst: cfg.burst}},
-		Key:      ratelimit.FirstOf(auth.VerifiedSubjectKey(schemes...), ratelimit.ByIP(ratelimit.IPOptions{})),
+		Key:      ratelimit.FirstOf(authn.SubjectKey, ratelimit.ByIP(ratelimit.IPOptions{})),
 		Store:    store,
 		Logger:   cfg.logger,
 	})
@@ -73,13 +73,9 @@ func newApp(cfg appConfig) (*app, error) {
 	}
 	v := validate.New(validate.Options{Renderer: rd, MaxBytes: 1 << 20})
 	w := &widgetAPI{store: newStore(), validator: v}
-	require := func(o auth.RequireOptions) func(http.Handler) http.Handler {
-		o.Schemes, o.Renderer = schemes, rd
-		return auth.Require(o)
-	}
-	read := require(auth.RequireOptions{Scopes: []string{scopeRead}})
-	write := require(auth.RequireOptions{Scopes: []string{scopeWrite}})
-	admin := require(auth.RequireOptions{AnyRole: []string{roleAdmin}})
+	read := authn.Require(auth.RequireOptions{Scopes: []string{scopeRead}})
+	write := authn.Require(auth.RequireOptions{Scopes: []string{scopeWrite}})
+	admin := authn.Require(auth.RequireOptions{AnyRole: []string{roleAdmin}})
 	body := validate.JSON[WidgetInput](v)
 
 	r := chi.NewRouter()
@@ -95,7 +91,7 @@ func newApp(cfg appConfig) (*app, error) {
 	r.Handle("/problems/*", site)
 	r.Route("/v1", func(r chi.Router) {
 		r.Use(limiter.Handler)
-		r.Use(auth.Authenticate(auth.AuthenticateOptions{Schemes: schemes, AllowAnonymous: true, Renderer: rd}))
+		r.Use(authn.Authenticate)
 		r.With(read).Get("/widgets", rd.Handler(w.list).ServeHTTP)
 		r.With(write, body).Post("/widgets", rd.Handler(w.create).ServeHTTP)
 		r.With(read).Get("/widgets/{id}", rd.Handler(w.get).ServeHTTP)

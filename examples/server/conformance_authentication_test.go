@@ -163,12 +163,12 @@ func serveLoggingAuthenticated(t *testing.T, schemes []auth.Scheme, require auth
 	t.Helper()
 	ts := httptest.NewUnstartedServer(nil)
 	rd := loggingDemoRenderer("http://"+ts.Listener.Addr().String(), logger)
-	require.Schemes, require.Renderer = schemes, rd
+	a := auth.New(auth.Options{Schemes: schemes, Renderer: rd})
 	r := chi.NewRouter()
 	middleware.Chi(r, middleware.ChiOptions{Renderer: rd})
 	r.Use(middleware.Recover(middleware.RecoverOptions{Renderer: rd, Logger: logger}))
-	r.Use(auth.Authenticate(auth.AuthenticateOptions{Schemes: schemes, Renderer: rd}))
-	r.With(auth.Require(require)).Get("/", func(w http.ResponseWriter, r *http.Request) {
+	r.Use(a.Authenticate)
+	r.With(a.Require(require)).Get("/", func(w http.ResponseWriter, r *http.Request) {
 		id, _ := auth.FromContext(r.Context())
 		_, _ = io.WriteString(w, id.Subject)
 	})

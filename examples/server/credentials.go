@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/fourxx/fourxx/auth"
+	"github.com/fourxx/fourxx/errorsx"
 )
 
 const (
@@ -30,6 +31,14 @@ func verifyBasic(ctx context.Context, user, password string) (*auth.Identity, er
 	}
 	id.Scopes = []string{scopeRead}
 	return id, nil
+}
+
+// newAuth is the demo's one Authenticator. Anonymous requests pass
+// Authenticate so that each route's Require answers them (and the rate
+// limiter before it counts them); the 401s and 403s of every route carry
+// the same challenges.
+func newAuth(rd *errorsx.Renderer) *auth.Authenticator {
+	return auth.New(auth.Options{Schemes: schemes(), AllowAnonymous: true, Renderer: rd})
 }
 
 // schemes are the demo's authentication schemes, Basic first: a 401 offers

@@ -34,11 +34,11 @@ type appConfig struct {
 //     too, keys by verified identity, else by client IP (429);
 //   - Recover, outermost, turns a panic anywhere into a generic 500.
 func newHandler(cfg appConfig) (http.Handler, error) {
-	rd, schemes := cfg.renderer, schemes()
+	rd, authn := cfg.renderer, newAuth(cfg.renderer)
 	limiter, err := ratelimit.New(ratelimit.Options{
 		Renderer: rd,
 		Policies: []ratelimit.Policy{{Name: "default", Rate: rate.Limit(cfg.rate), Burst: cfg.burst}},
-		Key:      ratelimit.FirstOf(auth.VerifiedSubjectKey(schemes...), ratelimit.ByIP(ratelimit.IPOptions{})),
+		Key:      ratelimit.FirstOf(authn.SubjectKey, ratelimit.ByIP(ratelimit.IPOptions{})),
 		Store:    ratelimit.NewMemoryStore(ratelimit.MemoryOptions{Now: cfg.now}),
 		Logger:   cfg.logger,
 	})
@@ -48,10 +48,10 @@ func newHandler(cfg appConfig) (http.Handler, error) {
 	var h http.Handler = newLegacyMux()
 	h = middleware.Normalize(middleware.NormalizeOptions{Renderer: rd})(h)
 	h = byMethod(
-		auth.Require(auth.RequireOptions{Scopes: []string{scopeRead}, Schemes: schemes, Renderer: rd}),
-		auth.Require(auth.RequireOptions{Scopes: []string{scopeWrite}, Schemes: schemes, Renderer: rd}),
+		authn.Require(auth.RequireOptions{Scopes: []string{scopeRead}}),
+		authn.Require(auth.RequireOptions{Scopes: []string{scopeWrite}}),
 	)(h)
-	h = auth.Authenticate(auth.AuthenticateOptions{Schemes: schemes, Renderer: rd})(h)
+	h = authn.Authenticate(h)
 	h = limiter.Handler(h)
 	return middleware.Recover(middleware.RecoverOptions{Renderer: rd, Logger: cfg.logger})(h), nil
 }

@@ -1,6 +1,9 @@
 package main
 
-import "github.com/fourxx/fourxx/auth"
+import (
+	"github.com/fourxx/fourxx/auth"
+	"github.com/fourxx/fourxx/errorsx"
+)
 
 const (
 	scopeRead  = "notes:read"
@@ -14,7 +17,11 @@ var verifyToken = auth.StaticTokens(map[string]auth.Identity{
 	"writer-token": {Subject: "writer", Scopes: []string{scopeRead, scopeWrite}},
 })
 
-// schemes are the API's authentication schemes: Bearer tokens only.
-func schemes() []auth.Scheme {
-	return []auth.Scheme{auth.Bearer(auth.BearerOptions{Realm: realm, Verify: verifyToken})}
+// newAuth is the API's one Authenticator: Bearer tokens only, and no
+// anonymous access anywhere.
+func newAuth(rd *errorsx.Renderer) *auth.Authenticator {
+	return auth.New(auth.Options{
+		Schemes:  []auth.Scheme{auth.Bearer(auth.BearerOptions{Realm: realm, Verify: verifyToken})},
+		Renderer: rd,
+	})
 }
