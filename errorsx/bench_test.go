@@ -1,6 +1,7 @@
 package errorsx_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -58,4 +59,80 @@ func BenchmarkRender404XML(b *testing.B) {
 	req := httptest.NewRequest(http.MethodGet, "/v1/widgets/7", nil)
 	req.Header.Set("Accept", "application/problem+xml")
 	benchRender(b, req, errorsx.NotFound("No widget with id 7 exists."))
+}
+
+// The baselines below are what a user could write without fourxx; issue
+// targets compare the renderer with them as ratios within one run.
+
+const notFoundDetail = "No widget with id 7 exists."
+
+var fiveFieldErrors = []errorsx.FieldError{
+	{Detail: "is required", Pointer: "#/name", Code: "required"},
+	{Detail: "must be one of: red, green, blue", Pointer: "#/color", Code: "oneof"},
+	{Detail: "must be at most 1000", Pointer: "#/quantity", Code: "lte"},
+	{Detail: "must be at most 16 characters", Pointer: "#/tags/2", Code: "max"},
+	{Detail: "must be an email address", Pointer: "#/owner/email", Code: "email"},
+}
+
+// BenchmarkRender404PerRequest builds the 404 per request, as a handler
+// does, for a client sending Accept: application/json.
+func BenchmarkRender404PerRequest(b *testing.B) {
+	rd := errorsx.NewRenderer(errorsx.Options{TypeBase: "https://api.example.com/problems/"})
+	req := httptest.NewRequest(http.MethodGet, "/v1/widgets/7", nil)
+	req.Header.Set("Accept", "application/json")
+	w := &discardWriter{h: make(http.Header, 8)}
+	b.ReportAllocs()
+	for b.Loop() {
+		clear(w.h)
+		rd.Write(w, req, errorsx.NotFound(notFoundDetail))
+	}
+}
+
+// BenchmarkHTTPError404 is the floor for BenchmarkRender404PerRequest: a
+// plain-text 404 with http.Error.
+func BenchmarkHTTPError404(b *testing.B) {
+	w := &discardWriter{h: make(http.Header, 8)}
+	b.ReportAllocs()
+	for b.Loop() {
+		clear(w.h)
+		http.Error(w, notFoundDetail, http.StatusNotFound)
+	}
+}
+
+// BenchmarkRender422PerRequest builds the 422 with five field errors per
+// request, from the validator's list.
+func BenchmarkRender422PerRequest(b *testing.B) {
+	rd := errorsx.NewRenderer(errorsx.Options{TypeBase: "https://api.example.com/problems/"})
+	req := httptest.NewRequest(http.MethodPost, "/v1/widgets", nil)
+	w := &discardWriter{h: make(http.Header, 8)}
+	b.ReportAllocs()
+	for b.Loop() {
+		clear(w.h)
+		rd.Write(w, req, errorsx.UnprocessableContent("5 fields are invalid.", fiveFieldErrors...))
+	}
+}
+
+// naiveProblem is the document a handler would encode by hand.
+type naiveProblem struct {
+	Type   string               `json:"type"`
+	Title  string               `json:"title"`
+	Status int                  `json:"status"`
+	Detail string               `json:"detail,omitempty"`
+	Errors []errorsx.FieldError `json:"errors,omitempty"`
+}
+
+// BenchmarkNaiveEncode422 is the floor for BenchmarkRender422PerRequest:
+// the same document written with json.NewEncoder(w).Encode.
+func BenchmarkNaiveEncode422(b *testing.B) {
+	w := &discardWriter{h: make(http.Header, 8)}
+	b.ReportAllocs()
+	for b.Loop() {
+		clear(w.h)
+		w.Header().Set("Content-Type", "application/problem+json")
+		w.WriteHeader(http.StatusUnprocessableEntity)
+		_ = json.NewEncoder(w).Encode(naiveProblem{
+			Type: "https://api.example.com/problems/unprocessable-content", Title: "Unprocessable Content",
+			Status: http.StatusUnprocessableEntity, Detail: "5 fields are invalid.", Errors: fiveFieldErrors,
+		})
+	}
 }
