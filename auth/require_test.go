@@ -2,6 +2,7 @@ package auth_test
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -91,17 +92,18 @@ func TestRequire_refusalsArePrepared(t *testing.T) {
 		"hidden":    {Scopes: []string{"write"}, HideAs404: true},
 	} {
 		t.Run(name, func(t *testing.T) {
-			var seen []*errorsx.Problem
-			rd := errorsx.NewRenderer(errorsx.Options{Strict: true, Observe: func(_ *http.Request, _ int, p *errorsx.Problem) {
-				seen = append(seen, p)
-			}})
+			rd := errorsx.NewRenderer(errorsx.Options{Strict: true, Logger: slog.New(slog.DiscardHandler)})
 			h := auth.New(auth.Options{Schemes: schemes, Renderer: rd}).Require(opts)(whoami)
-			for range 2 {
-				r := httptest.NewRequest("GET", "/", nil)
-				h.ServeHTTP(httptest.NewRecorder(), r.WithContext(auth.NewContext(r.Context(), id)))
-			}
-			if len(seen) != 2 || seen[0] != seen[1] {
-				t.Errorf("%d refusals rendered distinct problems, want one prepared problem shared by both", len(seen))
+			r := httptest.NewRequest("GET", "/", nil)
+			r = r.WithContext(auth.NewContext(r.Context(), id))
+			w := &discardWriter{h: http.Header{}}
+			allocs := testing.AllocsPerRun(20, func() {
+				clear(w.h)
+				h.ServeHTTP(w, r)
+			})
+			// A problem built per refusal would allocate at least itself.
+			if allocs != 0 {
+				t.Errorf("a refusal allocates %v times, want 0: one prepared problem shared by every refused request", allocs)
 			}
 		})
 	}

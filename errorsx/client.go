@@ -65,13 +65,25 @@ func FromResponse(resp *http.Response) (*Problem, error) {
 // xmlNode is a generic element of a problem+xml document.
 type xmlNode struct {
 	XMLName  xml.Name
+	Name     *string   `xml:"name,attr"` // the member name of a <member name="…"> element
 	Text     string    `xml:",chardata"`
 	Children []xmlNode `xml:",any"`
 }
 
+// memberName returns the member name an element carries: its own name, or
+// the name attribute of a <member name="…"> element, which the renderer
+// writes for names that cannot be element names.
+func (n *xmlNode) memberName() string {
+	if n.XMLName.Local == escapedName && n.Name != nil {
+		return *n.Name
+	}
+	return n.XMLName.Local
+}
+
 // decodeProblemXML reads an RFC 9457 Appendix B document into p: the
 // standard members, <errors> with <i> items, and every other child as an
-// extension (text, a list for <i> children, or a map).
+// extension (text, a list for <i> children, or a map), named by its element
+// or, for <member name="…">, by its name attribute.
 func decodeProblemXML(body []byte, p *Problem) error {
 	var root xmlNode
 	if err := xml.Unmarshal(body, &root); err != nil {
@@ -114,7 +126,7 @@ func decodeProblemXML(body []byte, p *Problem) error {
 				p.Errors = append(p.Errors, fe)
 			}
 		default:
-			p.With(c.XMLName.Local, c.value())
+			p.With(c.memberName(), c.value())
 		}
 	}
 	return nil
@@ -139,7 +151,7 @@ func (n xmlNode) value() any {
 	}
 	m := make(map[string]any, len(n.Children))
 	for _, c := range n.Children {
-		m[c.XMLName.Local] = c.value()
+		m[c.memberName()] = c.value()
 	}
 	return m
 }

@@ -60,7 +60,7 @@ func TestXMLShape(t *testing.T) {
 	want := `<?xml version="1.0" encoding="UTF-8"?>` + "\n" +
 		`<problem xmlns="urn:ietf:rfc:7807"><type>about:blank</type><title>Unprocessable Content</title><status>422</status>` +
 		`<detail>bad &lt;input&gt; &amp; more</detail><errors><i><detail>too long</detail><pointer>#/name</pointer><code>max</code></i></errors>` +
-		`<accounts><i>/a/1</i><i>/a/2</i></accounts></problem>`
+		`<accounts><i>/a/1</i><i>/a/2</i></accounts><member name="bad-name!">1</member></problem>`
 	if rec.Body.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", rec.Body, want)
 	}

@@ -25,6 +25,20 @@ func Unauthorized(detail string, challenges ...Challenge) *Problem {
 // Forbidden returns a 403 problem: the identity is known and lacks permission.
 func Forbidden(detail string) *Problem { return New(http.StatusForbidden, detail) }
 
+// Conflict returns a 409 problem: the request conflicts with the current
+// state of the resource (RFC 9110 §15.5.10), e.g. a duplicate name; detail
+// says what to resolve before retrying.
+func Conflict(detail string) *Problem { return New(http.StatusConflict, detail) }
+
+// Gone returns a 410 problem: the resource existed and is permanently
+// removed (RFC 9110 §15.5.11); clients should delete their links to it.
+func Gone(detail string) *Problem { return New(http.StatusGone, detail) }
+
+// PreconditionFailed returns a 412 problem: a condition of the request
+// (If-Match, If-Unmodified-Since …) evaluated to false (RFC 9110 §15.5.13),
+// typically because the resource changed since the client read it.
+func PreconditionFailed(detail string) *Problem { return New(http.StatusPreconditionFailed, detail) }
+
 // NotFoundDetail is the detail of the suite's own 404s (the router's
 // not-found handler, and authorization that hides a resource as a 404), so
 // a hidden resource answers exactly like a missing one.
@@ -67,9 +81,15 @@ func UnsupportedMediaType(detail string, accepted ...string) *Problem {
 }
 
 // UnprocessableContent returns a 422 problem: the content is well-formed but
-// its values are not acceptable; errs says which and why.
+// its values are not acceptable; errs says which and why. The problem keeps
+// errs as its Errors list instead of copying it (a later WithErrors copies),
+// so do not modify the slice after passing it.
 func UnprocessableContent(detail string, errs ...FieldError) *Problem {
-	return New(http.StatusUnprocessableEntity, detail).WithErrors(errs...)
+	p := New(http.StatusUnprocessableEntity, detail)
+	if len(errs) > 0 {
+		p.Errors = errs[:len(errs):len(errs)]
+	}
+	return p
 }
 
 // TooManyRequests returns a 429 problem with Retry-After set to retryAfter in
@@ -80,30 +100,36 @@ func TooManyRequests(retryAfter time.Duration, detail string) *Problem {
 	return p
 }
 
-// Internal returns a 500 problem. The cause is logged; the client sees only a
-// generic detail.
-func Internal(cause error) *Problem {
+// InternalServerError returns a 500 problem. The cause is logged; the client
+// sees only a generic detail. For a recovered panic, pass a [*PanicError]
+// so that the log line carries the stack.
+func InternalServerError(cause error) *Problem {
 	return New(http.StatusInternalServerError, "").WithCause(cause)
 }
+
+// Internal returns a 500 problem; it is [InternalServerError].
+//
+// Deprecated: use InternalServerError, which follows the constructors'
+// naming rule.
+func Internal(cause error) *Problem { return InternalServerError(cause) }
 
 // NotImplemented returns a 501 problem for a request method the server does
 // not recognise (RFC 9110 §9.1). Its detail names the method (quoted, cut to
 // 64 bytes so a huge request line is not echoed) and is sent.
 func NotImplemented(method string) *Problem {
-	p := New(http.StatusNotImplemented, "The method "+strconv.Quote(echoedMethod(method))+" is not implemented by this server.")
-	p.publicDetail = true
-	return p
+	return New(http.StatusNotImplemented, "").
+		WithPublicDetail("The method " + strconv.Quote(echoedMethod(method)) + " is not implemented by this server.")
 }
 
 // ServiceUnavailable returns a 503 problem with Retry-After. The cause is
-// logged; the client is told only when to retry.
+// logged; the client is told only when to retry, unless a public detail
+// replaces that sentence ([Problem.WithPublicDetail]).
 func ServiceUnavailable(retryAfter time.Duration, cause error) *Problem {
-	secs := DelaySeconds(retryAfter)
-	p := New(http.StatusServiceUnavailable,
-		"The service is temporarily unable to handle the request; retry in "+strconv.FormatInt(secs, 10)+" s.").
+	secs := strconv.FormatInt(DelaySeconds(retryAfter), 10)
+	p := New(http.StatusServiceUnavailable, "").
+		WithPublicDetail("The service is temporarily unable to handle the request; retry in " + secs + " s.").
 		WithCause(cause)
-	p.Header = http.Header{"Retry-After": {strconv.FormatInt(secs, 10)}}
-	p.publicDetail = true
+	p.Header = http.Header{"Retry-After": {secs}}
 	return p
 }
 

@@ -152,7 +152,7 @@ func (rd *Renderer) dropExtension(r *http.Request, name, why string) {
 	if rd.opts.Strict {
 		panic("fourxx: problem member " + strconv.Quote(name) + " dropped: " + why)
 	}
-	rd.logger().LogAttrs(r.Context(), slog.LevelWarn, "fourxx: problem member dropped",
+	rd.logf(r.Context(), slog.LevelWarn, "fourxx: problem member dropped", logKey{a: name, b: why},
 		slog.String("member", name), slog.String("reason", why))
 }
 

@@ -12,8 +12,9 @@ import (
 
 // appendXML writes p as an application/problem+xml document (RFC 9457
 // Appendix B): root <problem xmlns="urn:ietf:rfc:7807">, one element per
-// member, arrays as <i> children, objects as nested elements. Extension
-// names that are not XML names are dropped and logged.
+// member, arrays as <i> children, objects as nested elements. A member name
+// that cannot be an element name is written as <member name="…"> (see
+// appendXMLStart), so the document carries every member the JSON one does.
 func (rd *Renderer) appendXML(b []byte, r *http.Request, status int, head *statusHead, p *Problem) []byte {
 	typ, title, detail, instance := rd.view(r, status, head, p)
 	b = append(b, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+`<problem xmlns="urn:ietf:rfc:7807">`...)
@@ -41,29 +42,53 @@ func (rd *Renderer) appendXML(b []byte, r *http.Request, status int, head *statu
 				}
 			}
 			if fe.Value != nil {
-				b = rd.appendXMLValue(b, r, "value", fe.Value)
+				b = rd.appendXMLValue(b, r, "value", fe.Value, false)
 			}
 			b = append(b, "</i>"...)
 		}
 		b = append(b, "</errors>"...)
 	}
 	for _, name := range slices.Sorted(maps.Keys(p.Extensions)) {
-		switch {
-		case reservedMembers[name]:
+		if reservedMembers[name] {
 			rd.dropExtension(r, name, "collides with a standard member")
-		case !isXMLName(name):
-			rd.dropExtension(r, name, "not an XML name")
-		default:
-			b = rd.appendXMLValue(b, r, name, p.Extensions[name])
+			continue
 		}
+		b = rd.appendXMLValue(b, r, name, p.Extensions[name], false)
 	}
 	return append(b, "</problem>"...)
 }
 
-// appendXMLValue writes an extension value by way of its JSON form, so the
-// XML and JSON documents carry the same data.
-func (rd *Renderer) appendXMLValue(b []byte, r *http.Request, name string, v any) []byte {
-	raw, err := json.Marshal(v)
+// appendXMLValue writes one member. Strings, []string, integers and
+// booleans are written directly; any other value by way of its JSON form,
+// so the XML and JSON documents carry the same data. inMap says the member
+// is a key of an object, where the name "i" is escaped because <i> children
+// mean a list.
+func (rd *Renderer) appendXMLValue(b []byte, r *http.Request, name string, v any, inMap bool) []byte {
+	switch v := v.(type) {
+	case string:
+		b = appendXMLStart(b, name, inMap)
+		b = appendXMLText(b, v)
+		return appendXMLEnd(b, name, inMap)
+	case []string:
+		b = appendXMLStart(b, name, inMap)
+		for _, s := range v {
+			b = appendXMLElem(b, "i", s)
+		}
+		return appendXMLEnd(b, name, inMap)
+	case int:
+		b = appendXMLStart(b, name, inMap)
+		b = strconv.AppendInt(b, int64(v), 10)
+		return appendXMLEnd(b, name, inMap)
+	case int64:
+		b = appendXMLStart(b, name, inMap)
+		b = strconv.AppendInt(b, v, 10)
+		return appendXMLEnd(b, name, inMap)
+	case bool:
+		b = appendXMLStart(b, name, inMap)
+		b = strconv.AppendBool(b, v)
+		return appendXMLEnd(b, name, inMap)
+	}
+	raw, err := appendJSONValue(nil, v)
 	if err != nil {
 		rd.dropExtension(r, name, err.Error())
 		return b
@@ -75,25 +100,20 @@ func (rd *Renderer) appendXMLValue(b []byte, r *http.Request, name string, v any
 		rd.dropExtension(r, name, err.Error())
 		return b
 	}
-	return rd.appendXMLGeneric(b, r, name, generic)
+	return appendXMLGeneric(b, name, generic, inMap)
 }
 
-func (rd *Renderer) appendXMLGeneric(b []byte, r *http.Request, name string, v any) []byte {
-	b = append(b, '<')
-	b = append(b, name...)
-	b = append(b, '>')
+// appendXMLGeneric writes a decoded JSON value as the element name.
+func appendXMLGeneric(b []byte, name string, v any, inMap bool) []byte {
+	b = appendXMLStart(b, name, inMap)
 	switch v := v.(type) {
 	case map[string]any:
 		for _, k := range slices.Sorted(maps.Keys(v)) {
-			if !isXMLName(k) {
-				rd.dropExtension(r, name+"."+k, "not an XML name")
-				continue
-			}
-			b = rd.appendXMLGeneric(b, r, k, v[k])
+			b = appendXMLGeneric(b, k, v[k], true)
 		}
 	case []any:
 		for _, item := range v {
-			b = rd.appendXMLGeneric(b, r, "i", item)
+			b = appendXMLGeneric(b, "i", item, false)
 		}
 	case string:
 		b = appendXMLText(b, v)
@@ -101,6 +121,35 @@ func (rd *Renderer) appendXMLGeneric(b []byte, r *http.Request, name string, v a
 		b = append(b, v...)
 	case bool:
 		b = strconv.AppendBool(b, v)
+	}
+	return appendXMLEnd(b, name, inMap)
+}
+
+// escapedName is the element that carries a member whose name cannot be an
+// element name; the name goes in its name attribute.
+const escapedName = "member"
+
+// needsEscape reports whether a member name must be written in a
+// <member name="…"> element: it is not an XML name, or it is "i" inside an
+// object (where <i> would read as a list item), or it is "member" itself.
+func needsEscape(name string, inMap bool) bool {
+	return !isXMLName(name) || (inMap && name == "i") || name == escapedName
+}
+
+func appendXMLStart(b []byte, name string, inMap bool) []byte {
+	if needsEscape(name, inMap) {
+		b = append(b, "<"+escapedName+` name="`...)
+		b = appendXMLText(b, name)
+		return append(b, `">`...)
+	}
+	b = append(b, '<')
+	b = append(b, name...)
+	return append(b, '>')
+}
+
+func appendXMLEnd(b []byte, name string, inMap bool) []byte {
+	if needsEscape(name, inMap) {
+		return append(b, "</"+escapedName+">"...)
 	}
 	b = append(b, "</"...)
 	b = append(b, name...)

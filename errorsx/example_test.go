@@ -81,7 +81,7 @@ func ExampleFromResponse() {
 // never shown to the client.
 func ExampleHandler() {
 	h := errorsx.Handler(func(w http.ResponseWriter, r *http.Request) error {
-		return errorsx.Internal(errors.New("connection refused: 10.0.0.7:5432"))
+		return errorsx.InternalServerError(errors.New("connection refused: 10.0.0.7:5432"))
 	})
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))

@@ -6,22 +6,39 @@ import (
 	"github.com/fourxx/fourxx/internal/httpsyntax"
 )
 
-// negotiate picks the problem media type for the request's Accept lines.
-func negotiate(accept []string) []string {
+// A format is the media type a problem is written in. Negotiation yields
+// one and the body is encoded from it, never from what the header map says
+// by the time the body is written.
+type format uint8
+
+const (
+	formatProblemJSON format = iota // application/problem+json, the default
+	formatJSON                      // application/json, for clients that accept JSON but not problem+json
+	formatProblemXML                // application/problem+xml (RFC 9457 Appendix B)
+)
+
+// offers lists the formats in the renderer's order of preference, indexed
+// by format.
+var offers = []httpsyntax.MediaType{
+	formatProblemJSON: {Type: "application", Sub: "problem+json"},
+	formatJSON:        {Type: "application", Sub: "json"},
+	formatProblemXML:  {Type: "application", Sub: "problem+xml"},
+}
+
+// contentTypes holds the Content-Type field value of each format; the
+// slices are shared by every response and never modified.
+var contentTypes = [...][]string{
+	formatProblemJSON: {"application/problem+json"},
+	formatJSON:        {"application/json"},
+	formatProblemXML:  {"application/problem+xml"},
+}
+
+// negotiate picks the format for the request's Accept lines.
+func negotiate(accept []string) format {
 	if len(accept) == 0 {
-		return ctProblemJSON
+		return formatProblemJSON
 	}
-	pj := httpsyntax.Quality(accept, "application", "problem+json")
-	j := httpsyntax.Quality(accept, "application", "json")
-	px := httpsyntax.Quality(accept, "application", "problem+xml")
-	switch {
-	case pj >= j && pj >= px:
-		return ctProblemJSON
-	case j >= px:
-		return ctJSON
-	default:
-		return ctProblemXML
-	}
+	return format(httpsyntax.Best(accept, offers...))
 }
 
 // hasToken reports whether a comma-separated field (Vary) lists token.

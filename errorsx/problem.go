@@ -2,7 +2,9 @@ package errorsx
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -10,11 +12,17 @@ import (
 // A Problem is an RFC 9457 problem details document together with the
 // response headers that must accompany it and the cause that produced it.
 //
-// A Problem is an error: it works with errors.Is (two problems match when
-// their status and, if the target sets one, type match) and errors.As, and
-// Unwrap returns the cause. Build one with [New] or a status-specific
-// constructor and refine it with the With* methods, which modify and return
-// the receiver so they can be chained.
+// A Problem is an error: errors.As finds it in a chain, and Unwrap returns
+// the cause. Test for one with errors.As and its fields, not by comparing
+// errors:
+//
+//	var p *errorsx.Problem
+//	if errors.As(err, &p) && p.Status == http.StatusNotFound { … }
+//
+// Build one with [New] or a status-specific constructor and refine it with
+// the With* methods. They modify the problem and return it, so they can be
+// chained; a problem prepared once and shared by many requests must not be
+// refined per request: [Problem.Clone] it first.
 //
 // The zero values mean "let the renderer decide": an empty Type becomes
 // about:blank or the renderer's type base plus the catalog slug, an empty
@@ -30,8 +38,10 @@ type Problem struct {
 	// Status is the HTTP status code; the renderer sends the same code.
 	Status int
 	// Detail explains this occurrence and what to do about it. For 5xx
-	// problems the renderer replaces it with a generic sentence unless the
-	// problem was built by a constructor whose detail is known to be safe.
+	// problems the renderer replaces it with a generic sentence unless it
+	// was marked safe to send: by [Problem.WithPublicDetail], or by a
+	// constructor whose detail is known to be safe ([ServiceUnavailable],
+	// [NotImplemented]). Changing Detail afterwards removes the mark.
 	Detail string
 	// Instance is a URI reference identifying this occurrence.
 	Instance string
@@ -45,8 +55,8 @@ type Problem struct {
 	// the body.
 	Header http.Header
 
-	cause        error
-	publicDetail bool
+	cause  error
+	public string // the Detail marked safe to send on a 5xx
 }
 
 // New returns a problem with the given status and detail.
@@ -69,37 +79,29 @@ func (p *Problem) Error() string {
 // Unwrap returns the cause given to [Problem.WithCause], or nil.
 func (p *Problem) Unwrap() error { return p.cause }
 
-// Is reports whether target is a *Problem with the same status and, when
-// target.Type is set, the same type. It lets errors.Is match a problem
-// against a template such as errorsx.New(http.StatusNotFound, "").
-func (p *Problem) Is(target error) bool {
-	t, ok := target.(*Problem)
-	if !ok {
-		return false
-	}
-	return t.Status == p.Status && (t.Type == "" || t.Type == p.Type)
-}
-
-// WithCause records the underlying error. It is logged by the renderer and
-// reachable through errors.Unwrap, but never written into a response.
+// WithCause records the underlying error in p and returns p. The cause is
+// logged by the renderer and reachable through errors.Unwrap, but never
+// written into a response.
 func (p *Problem) WithCause(err error) *Problem {
 	p.cause = err
 	return p
 }
 
-// WithType sets the type URI.
+// WithType sets p's type URI and returns p.
 func (p *Problem) WithType(uri string) *Problem {
 	p.Type = uri
 	return p
 }
 
-// WithTitle sets the title of the problem type.
+// WithTitle sets the title of p's problem type and returns p.
 func (p *Problem) WithTitle(title string) *Problem {
 	p.Title = title
 	return p
 }
 
-// WithDetail sets the occurrence-specific explanation.
+// WithDetail sets p's occurrence-specific explanation, formatted as
+// fmt.Sprintf does when args are given, and returns p. On a 5xx the detail
+// goes to the log only; see [Problem.WithPublicDetail].
 func (p *Problem) WithDetail(format string, args ...any) *Problem {
 	if len(args) == 0 {
 		p.Detail = format
@@ -109,13 +111,29 @@ func (p *Problem) WithDetail(format string, args ...any) *Problem {
 	return p
 }
 
-// WithInstance sets the URI reference of this occurrence.
+// WithPublicDetail sets p's detail to text written for the client and marks
+// it safe to send even when p is a 5xx, whose details are otherwise
+// replaced by a generic sentence because they may reveal internals — for
+// example "Payments are down for maintenance until 14:00 UTC." on a 503. It
+// returns p. Changing Detail afterwards removes the mark.
+func (p *Problem) WithPublicDetail(detail string) *Problem {
+	p.Detail, p.public = detail, detail
+	return p
+}
+
+// detailIsPublic reports whether p's current detail was marked safe to send.
+func (p *Problem) detailIsPublic() bool { return p.public != "" && p.public == p.Detail }
+
+// WithInstance sets the URI reference of p's occurrence and returns p.
 func (p *Problem) WithInstance(uri string) *Problem {
 	p.Instance = uri
 	return p
 }
 
-// With sets the extension member name to value.
+// With sets p's extension member name to value and returns p. Any name is
+// carried by both formats: one that is not an XML name is written in
+// problem+xml as <member name="…">. A value of type []string is written as
+// a list natively; other values are encoded as encoding/json does.
 func (p *Problem) With(name string, value any) *Problem {
 	if p.Extensions == nil {
 		p.Extensions = make(map[string]any, 2)
@@ -124,19 +142,32 @@ func (p *Problem) With(name string, value any) *Problem {
 	return p
 }
 
-// WithErrors appends field errors to the errors list.
+// WithErrors appends field errors to p's errors list and returns p.
 func (p *Problem) WithErrors(errs ...FieldError) *Problem {
 	p.Errors = append(p.Errors, errs...)
 	return p
 }
 
-// WithHeader adds a response header field line that must go with the problem.
+// WithHeader adds to p a response header field line that must go with it,
+// and returns p.
 func (p *Problem) WithHeader(name, value string) *Problem {
 	if p.Header == nil {
 		p.Header = make(http.Header, 2)
 	}
 	p.Header.Add(name, value)
 	return p
+}
+
+// Clone returns a copy of p that shares no mutable memory with it: its
+// Header, Extensions and Errors are new (extension values themselves are
+// copied as they are). Refine the copy of a shared prepared problem per
+// request.
+func (p *Problem) Clone() *Problem {
+	c := *p
+	c.Header = p.Header.Clone()
+	c.Extensions = maps.Clone(p.Extensions)
+	c.Errors = slices.Clone(p.Errors)
+	return &c
 }
 
 // RetryAfter interprets the problem's Retry-After header (delay-seconds or an

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Options configure a [Renderer]. The zero value is usable: about:blank
@@ -24,16 +25,26 @@ type Options struct {
 	// Instance, when set, returns the instance URI of a problem that sets
 	// none, e.g. "urn:uuid:" + a request id. Return "" for none.
 	Instance func(*http.Request) string
-	// Logger receives server errors (level Error, with the cause) and client
-	// errors (level Debug). Nil means slog.Default() at the time of logging.
+	// Logger receives server errors (level Error, with the cause) and the
+	// problems a client caused (level Debug: every 4xx, 501, and a 5xx
+	// caused by the client cancelling its request). Nil means
+	// slog.Default() at the time of logging.
 	Logger *slog.Logger
+	// LogEvery bounds how often the same line (same message, status, detail
+	// and cause) is logged at Warn or above: at most once per LogEvery. The
+	// next line logged after some were held back carries suppressed=N, the
+	// number left out. Zero means one second; a negative value logs every
+	// line.
+	LogEvery time.Duration
 	// Map turns an error that is not a *Problem into one, e.g.
 	// sql.ErrNoRows into a 404. Return nil to fall through to the default:
 	// a *http.MaxBytesError becomes 413, anything else 500.
 	Map func(error) *Problem
-	// Observe, when set, is called after each problem is written, with the
-	// status actually sent; use it for metrics. It must not write to w.
-	Observe func(r *http.Request, status int, p *Problem)
+	// Observe, when set, is called after each problem is written, with what
+	// was sent; use it for metrics. It gets a value, never the problem
+	// itself, so a problem shared by many requests cannot be changed
+	// through it. It must not write to the response.
+	Observe func(r *http.Request, o Observation)
 	// Strict makes the renderer panic when a problem lacks a header its
 	// status requires or has an invalid status, instead of only logging.
 	// Turn it on in tests.
@@ -51,13 +62,31 @@ type Options struct {
 //     problem+json — never 406, and never an empty body except for HEAD;
 //   - Vary: Accept and X-Content-Type-Options: nosniff are always sent, and
 //     the catalog's Cache-Control (no-store for 401, 403, 428, 429, 431;
-//     no-cache for 405) unless the problem sets its own — it replaces one
-//     that earlier code left on the response, so a 429 is never stored;
-//   - a 5xx body never carries the problem's own detail or cause: those go
-//     to the log.
+//     no-cache for 405) unless the problem sets its own;
+//   - the validators, caching and representation fields earlier code set
+//     for the body it meant to send are dropped, so a 429 is never stored
+//     and a 500 never cached as the resource (the package doc lists them);
+//   - a 5xx body never carries the problem's own detail or cause, unless
+//     the detail was marked public: those go to the log;
+//   - a response that already started is never written twice: the
+//     connection is aborted instead.
+//
+// A nil *Renderer is usable: every method then uses [Default], looked up at
+// the time of the call.
 type Renderer struct {
 	opts  Options
 	heads [200]statusHead // index status-400, for 400–599
+	limit *logLimiter
+}
+
+// An Observation describes one problem response the renderer wrote.
+type Observation struct {
+	// Status is the status code sent.
+	Status int
+	// Type is the type URI written in the body.
+	Type string
+	// Cause is the problem's cause (see [Problem.WithCause]), or nil.
+	Cause error
 }
 
 // statusHead is everything about one status that can be prepared once.
@@ -70,16 +99,13 @@ type statusHead struct {
 }
 
 var (
-	ctProblemJSON = []string{"application/problem+json"}
-	ctProblemXML  = []string{"application/problem+xml"}
-	ctJSON        = []string{"application/json"}
-	varyAccept    = []string{"Accept"}
-	nosniff       = []string{"nosniff"}
+	varyAccept = []string{"Accept"}
+	nosniff    = []string{"nosniff"}
 )
 
 // NewRenderer returns a Renderer configured by opts.
 func NewRenderer(opts Options) *Renderer {
-	rd := &Renderer{opts: opts}
+	rd := &Renderer{opts: opts, limit: newLogLimiter(opts.LogEvery)}
 	for status := 400; status < 600; status++ {
 		h := &rd.heads[status-400]
 		title := ReasonPhrase(status)
@@ -109,19 +135,29 @@ var defaultRenderer atomic.Pointer[Renderer]
 
 func init() { defaultRenderer.Store(NewRenderer(Options{})) }
 
-// Default returns the package-level renderer used by middlewares that are
-// given none. Unless replaced with [SetDefault] it uses zero Options.
+// Default returns the package-level renderer, the one a nil *Renderer
+// stands for. Unless replaced with [SetDefault] it uses zero Options.
 func Default() *Renderer { return defaultRenderer.Load() }
 
-// SetDefault replaces the package-level renderer. Call it once at start-up.
+// SetDefault replaces the package-level renderer; a nil rd is ignored. Every
+// nil *Renderer, including those already stored in middlewares, uses the
+// new one from its next call. Call it once at start-up.
 func SetDefault(rd *Renderer) {
 	if rd != nil {
 		defaultRenderer.Store(rd)
 	}
 }
 
+// orDefault returns rd, or the default renderer when rd is nil.
+func (rd *Renderer) orDefault() *Renderer {
+	if rd == nil {
+		return Default()
+	}
+	return rd
+}
+
 // Write renders err with the default renderer; see [Renderer.Write].
-func Write(w http.ResponseWriter, r *http.Request, err error) { Default().Write(w, r, err) }
+func Write(w http.ResponseWriter, r *http.Request, err error) { (*Renderer)(nil).Write(w, r, err) }
 
 var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
 
@@ -135,25 +171,33 @@ var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b 
 // Options.Map too: when it has no cause, a copy with err as its cause is
 // written and logged, so Map may return one shared problem.
 //
-// If w, or a writer it wraps (found through Unwrap() http.ResponseWriter),
-// has a method ResponseStarted() bool that reports true, the response has
-// already begun: nothing is written and the problem is logged instead.
+// Before writing, Write removes from w's header map the fields that
+// describe a body the handler never sent (see the package doc).
+//
+// If the response has already started — w, or a writer it wraps (found
+// through Unwrap), is a [StartedWriter] that says so — Write writes
+// nothing: it logs the problem at Error and panics with
+// http.ErrAbortHandler, so that net/http cuts the connection (HTTP/1) or
+// resets the stream (HTTP/2) and the client sees a truncated response, not
+// one that looks complete.
 func (rd *Renderer) Write(w http.ResponseWriter, r *http.Request, err error) {
 	if err == nil {
 		return
 	}
+	rd = rd.orDefault()
 	p := rd.problemFor(err)
 	status, head := rd.resolveStatus(p)
 	if responseStarted(w) {
-		rd.logger().LogAttrs(r.Context(), slog.LevelError, "fourxx: response already started; problem not written",
-			slog.Int("status", status), slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("error", p))
-		return
+		rd.logProblem(r, slog.LevelError, "fourxx: response already started; problem not written, connection aborted", status, p)
+		panic(http.ErrAbortHandler)
 	}
-	rd.setHeaders(w.Header(), r, status, head, p)
+	h := w.Header()
+	dropStale(h)
+	f := rd.setHeaders(h, r, status, head, p)
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		bp := bufPool.Get().(*[]byte)
-		*bp = rd.appendBody((*bp)[:0], w.Header(), r, status, head, p)
+		*bp = rd.appendBody((*bp)[:0], f, r, status, head, p)
 		_, _ = w.Write(*bp)
 		if cap(*bp) <= 64<<10 {
 			bufPool.Put(bp)
@@ -161,7 +205,8 @@ func (rd *Renderer) Write(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	rd.log(r, status, p)
 	if rd.opts.Observe != nil {
-		rd.opts.Observe(r, status, p)
+		typ, _ := rd.typeAndTitle(head, p)
+		rd.opts.Observe(r, Observation{Status: status, Type: typ, Cause: p.cause})
 	}
 }
 
@@ -172,32 +217,33 @@ func (rd *Renderer) Render(r *http.Request, err error) (status int, header http.
 	if err == nil {
 		return 0, nil, nil
 	}
+	rd = rd.orDefault()
 	p := rd.problemFor(err)
 	status, head := rd.resolveStatus(p)
 	header = make(http.Header, len(p.Header)+5)
-	rd.setHeaders(header, r, status, head, p)
+	f := rd.setHeaders(header, r, status, head, p)
 	if r.Method != http.MethodHead {
-		body = rd.appendBody(nil, header, r, status, head, p)
+		body = rd.appendBody(nil, f, r, status, head, p)
 	}
 	return status, header, body
 }
 
 // TypeBase returns the type base URI the renderer was built with ("" for
 // about:blank types).
-func (rd *Renderer) TypeBase() string { return rd.opts.TypeBase }
+func (rd *Renderer) TypeBase() string { return rd.orDefault().opts.TypeBase }
 
-// setHeaders puts the problem's own fields and the renderer's into h.
-func (rd *Renderer) setHeaders(h http.Header, r *http.Request, status int, head *statusHead, p *Problem) {
+// setHeaders puts the problem's own fields and the renderer's into h and
+// returns the negotiated format, from which the body is written.
+func (rd *Renderer) setHeaders(h http.Header, r *http.Request, status int, head *statusHead, p *Problem) format {
 	for k, v := range p.Header {
+		if k == "Content-Length" || k == "Content-Encoding" {
+			continue // the body is the renderer's own
+		}
 		h[k] = v[:len(v):len(v)] // full: an append (Vary below, later code) copies instead of writing into p
 	}
 	rd.checkRequired(r, status, head, p, h)
-	// The body is the renderer's own: a length or coding a handler set for
-	// the content it meant to send would make clients misread it. (A
-	// compressing writer sets its coding when the header is written.)
-	delete(h, "Content-Length")
-	delete(h, "Content-Encoding")
-	h["Content-Type"] = negotiate(r.Header["Accept"])
+	f := negotiate(r.Header["Accept"])
+	h["Content-Type"] = contentTypes[f]
 	if vary := h["Vary"]; len(vary) == 0 {
 		h["Vary"] = varyAccept
 	} else if !hasToken(vary, "Accept") {
@@ -207,11 +253,12 @@ func (rd *Renderer) setHeaders(h http.Header, r *http.Request, status int, head 
 		h["Cache-Control"] = head.cacheControl
 	}
 	h["X-Content-Type-Options"] = nosniff
+	return f
 }
 
-// appendBody writes the document in the media type setHeaders chose.
-func (rd *Renderer) appendBody(b []byte, h http.Header, r *http.Request, status int, head *statusHead, p *Problem) []byte {
-	if ct := h["Content-Type"]; len(ct) > 0 && &ct[0] == &ctProblemXML[0] {
+// appendBody writes the document in format f.
+func (rd *Renderer) appendBody(b []byte, f format, r *http.Request, status int, head *statusHead, p *Problem) []byte {
+	if f == formatProblemXML {
 		return rd.appendXML(b, r, status, head, p)
 	}
 	return rd.appendJSON(b, r, status, head, p)
@@ -240,7 +287,7 @@ func (rd *Renderer) problemFor(err error) *Problem {
 	if errors.As(err, &tooLarge) {
 		return ContentTooLarge(tooLarge.Limit).WithCause(err)
 	}
-	return Internal(err)
+	return InternalServerError(err)
 }
 
 // resolveStatus returns the status to send for p. A status outside 400–599
@@ -260,7 +307,7 @@ func (rd *Renderer) resolveStatus(p *Problem) (int, *statusHead) {
 	if rd.opts.Strict {
 		panic(msg)
 	}
-	rd.logger().LogAttrs(context.Background(), slog.LevelError, msg, slog.Any("error", p))
+	rd.logf(context.Background(), slog.LevelError, msg, logKey{}, slog.Any("error", p))
 	return fixed, &rd.heads[fixed-400]
 }
 
@@ -275,13 +322,13 @@ func (rd *Renderer) checkRequired(r *http.Request, status int, head *statusHead,
 		if rd.opts.Strict {
 			panic(msg)
 		}
-		rd.logger().LogAttrs(r.Context(), slog.LevelError, msg,
+		rd.logf(r.Context(), slog.LevelError, msg, logKey{a: r.URL.Path},
 			slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("error", p))
 	}
 }
 
-// view returns the type, title, detail and instance to write for p.
-func (rd *Renderer) view(r *http.Request, status int, head *statusHead, p *Problem) (typ, title, detail, instance string) {
+// typeAndTitle returns the type URI and title to write for p.
+func (rd *Renderer) typeAndTitle(head *statusHead, p *Problem) (typ, title string) {
 	typ, title = head.typ, head.title
 	if p.Type != "" && p.Type != "about:blank" {
 		typ = p.Type
@@ -291,8 +338,14 @@ func (rd *Renderer) view(r *http.Request, status int, head *statusHead, p *Probl
 	} else if p.Type == "about:blank" {
 		typ = "about:blank"
 	}
+	return typ, title
+}
+
+// view returns the type, title, detail and instance to write for p.
+func (rd *Renderer) view(r *http.Request, status int, head *statusHead, p *Problem) (typ, title, detail, instance string) {
+	typ, title = rd.typeAndTitle(head, p)
 	detail = p.Detail
-	if status >= 500 && !p.publicDetail {
+	if status >= 500 && !p.detailIsPublic() {
 		detail = genericDetail(status)
 	}
 	instance = p.Instance
@@ -300,52 +353,4 @@ func (rd *Renderer) view(r *http.Request, status int, head *statusHead, p *Probl
 		instance = rd.opts.Instance(r)
 	}
 	return typ, title, detail, instance
-}
-
-func (rd *Renderer) logger() *slog.Logger {
-	if rd.opts.Logger != nil {
-		return rd.opts.Logger
-	}
-	return slog.Default()
-}
-
-// log records a written problem: 5xx at Error with the cause, 4xx at Debug.
-// Only the path is logged, never the query, which may hold credentials.
-func (rd *Renderer) log(r *http.Request, status int, p *Problem) {
-	l := rd.logger()
-	level := slog.LevelDebug
-	if status >= 500 {
-		level = slog.LevelError
-	}
-	ctx := r.Context()
-	if !l.Enabled(ctx, level) {
-		return
-	}
-	attrs := []slog.Attr{slog.Int("status", status), slog.String("method", r.Method), slog.String("path", r.URL.Path)}
-	if p.Detail != "" {
-		attrs = append(attrs, slog.String("detail", p.Detail))
-	}
-	if p.cause != nil {
-		attrs = append(attrs, slog.String("cause", p.cause.Error()))
-	}
-	msg := "fourxx: client error"
-	if status >= 500 {
-		msg = "fourxx: server error"
-	}
-	l.LogAttrs(ctx, level, msg, attrs...)
-}
-
-// responseStarted reports whether w or a writer it wraps says the response
-// has begun.
-func responseStarted(w http.ResponseWriter) bool {
-	for {
-		switch t := w.(type) {
-		case interface{ ResponseStarted() bool }:
-			return t.ResponseStarted()
-		case interface{ Unwrap() http.ResponseWriter }:
-			w = t.Unwrap()
-		default:
-			return false
-		}
-	}
 }

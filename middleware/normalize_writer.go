@@ -26,7 +26,7 @@ func (w *normalizeWriter) WriteHeader(code int) {
 	if w.held != 0 {
 		return
 	}
-	if code >= 400 && !w.Writer.ResponseStarted() {
+	if code >= 400 && !w.Writer.Started() {
 		if ct := w.Header()["Content-Type"]; converts(ct) {
 			w.held, w.plain = code, isPlainText(ct)
 			return
@@ -71,10 +71,10 @@ func (w *normalizeWriter) FlushError() error {
 // Flush implements http.Flusher; see FlushError.
 func (w *normalizeWriter) Flush() { _ = w.FlushError() }
 
-// ResponseStarted reports true once the handler began any response, held or
+// Started reports true once the handler began any response, held or
 // not, so that a renderer further in writes nothing over it.
-func (w *normalizeWriter) ResponseStarted() bool {
-	return w.held != 0 || w.Writer.ResponseStarted()
+func (w *normalizeWriter) Started() bool {
+	return w.held != 0 || w.Writer.Started()
 }
 
 // commit renders the held response, if any and not yet done.

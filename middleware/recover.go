@@ -53,7 +53,7 @@ func Recover(opts RecoverOptions) func(http.Handler) http.Handler {
 				logger.LogAttrs(r.Context(), slog.LevelError, "fourxx: panic serving request",
 					slog.String("method", r.Method), slog.String("path", r.URL.Path),
 					slog.Any("panic", v), slog.String("stack", string(debug.Stack())))
-				if rw.ResponseStarted() {
+				if rw.Started() {
 					panic(http.ErrAbortHandler)
 				}
 				dropContentHeaders(rw.Header())

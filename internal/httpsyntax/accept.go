@@ -2,13 +2,50 @@ package httpsyntax
 
 import "strings"
 
+// A MediaType is a type/subtype pair offered to Accept negotiation, such as
+// {"application", "problem+json"}. Both parts are compared
+// case-insensitively.
+type MediaType struct{ Type, Sub string }
+
+// MaxOffers is the most media types [Best] chooses among.
+const MaxOffers = 8
+
 // Quality returns how much the Accept field lines accept the media type
 // typ/sub, as a q-value scaled to 0–1000 (RFC 9110 §12.5.1). The most specific
 // matching range wins (type/sub over type/* over */*). A type no range matches
 // gets 0. Matching is case-insensitive; media-type parameters other than q are
 // ignored. Quality does not allocate.
 func Quality(accept []string, typ, sub string) int {
-	bestSpec, bestQ := 0, 0
+	var q [MaxOffers]int
+	qualities(accept, []MediaType{{typ, sub}}, &q)
+	return q[0]
+}
+
+// Best returns the index in offers of the media type the Accept field lines
+// prefer: the one with the highest q-value as [Quality] computes it, the
+// earlier offer on a tie. When accept is empty or accepts none of them, it
+// returns 0, the server's first choice. It reads each Accept range once,
+// whatever the number of offers, does not allocate, and panics when given
+// more than [MaxOffers] offers.
+func Best(accept []string, offers ...MediaType) int {
+	if len(offers) > MaxOffers {
+		panic("httpsyntax: Best: more than MaxOffers offers")
+	}
+	var q [MaxOffers]int
+	qualities(accept, offers, &q)
+	best := 0
+	for i := 1; i < len(offers); i++ {
+		if q[i] > q[best] {
+			best = i
+		}
+	}
+	return best
+}
+
+// qualities sets q[i] to the q-value of offers[i] in one pass over the
+// Accept ranges.
+func qualities(accept []string, offers []MediaType, q *[MaxOffers]int) {
+	var spec [MaxOffers]int // specificity of the range that set q[i]
 	for _, line := range accept {
 		for line != "" {
 			var rng string
@@ -17,39 +54,50 @@ func Quality(accept []string, typ, sub string) int {
 			} else {
 				rng, line = line, ""
 			}
-			spec, q := matchRange(rng, typ, sub)
-			if spec > bestSpec {
-				bestSpec, bestQ = spec, q
+			params := ""
+			if i := strings.IndexByte(rng, ';'); i >= 0 {
+				rng, params = rng[:i], rng[i+1:]
+			}
+			rng = strings.TrimSpace(rng)
+			slash := strings.IndexByte(rng, '/')
+			if slash < 0 {
+				continue
+			}
+			rt, rs := rng[:slash], rng[slash+1:]
+			rangeQ := -1 // parsed on the first offer the range is more specific for
+			typeMatch, prevType := false, ""
+			for i, o := range offers {
+				if i == 0 || o.Type != prevType {
+					typeMatch, prevType = strings.EqualFold(rt, o.Type), o.Type
+				}
+				s := matchSpec(rt, rs, o.Sub, typeMatch)
+				if s <= spec[i] {
+					continue
+				}
+				if rangeQ < 0 {
+					rangeQ = qParam(params)
+				}
+				spec[i], q[i] = s, rangeQ
 			}
 		}
 	}
-	return bestQ
 }
 
-// matchRange returns the specificity (0 = no match, 1 = */*, 2 = type/*,
-// 3 = type/sub) with which one Accept range matches typ/sub, and its q.
-func matchRange(rng, typ, sub string) (spec, q int) {
-	params := ""
-	if i := strings.IndexByte(rng, ';'); i >= 0 {
-		rng, params = rng[:i], rng[i+1:]
-	}
-	rng = strings.TrimSpace(rng)
-	slash := strings.IndexByte(rng, '/')
-	if slash < 0 {
-		return 0, 0
-	}
-	rt, rs := rng[:slash], rng[slash+1:]
+// matchSpec returns the specificity (0 = no match, 1 = */*, 2 = type/*,
+// 3 = type/sub) with which the range rt/rs matches an offer with subtype
+// sub; typeMatch says whether rt equals the offer's type.
+func matchSpec(rt, rs, sub string, typeMatch bool) int {
 	switch {
 	case rt == "*" && rs == "*":
-		spec = 1
-	case strings.EqualFold(rt, typ) && rs == "*":
-		spec = 2
-	case strings.EqualFold(rt, typ) && strings.EqualFold(rs, sub):
-		spec = 3
-	default:
-		return 0, 0
+		return 1
+	case !typeMatch:
+		return 0
+	case rs == "*":
+		return 2
+	case len(rs) == len(sub) && strings.EqualFold(rs, sub):
+		return 3
 	}
-	return spec, qParam(params)
+	return 0
 }
 
 // qParam finds the q parameter in a ';'-separated parameter list and returns

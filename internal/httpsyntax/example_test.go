@@ -16,3 +16,16 @@ func Example() {
 	// "say \"hi\"X-Injected: 1"
 	// token expired
 }
+
+// Best picks among the server's offers in one pass over Accept; a tie goes
+// to the server's first choice.
+func ExampleBest() {
+	offers := []httpsyntax.MediaType{{Type: "application", Sub: "problem+json"}, {Type: "application", Sub: "json"}}
+	fmt.Println(httpsyntax.Best([]string{"application/json"}, offers...))
+	fmt.Println(httpsyntax.Best([]string{"application/*"}, offers...))
+	fmt.Println(httpsyntax.Best([]string{"text/html"}, offers...))
+	// Output:
+	// 1
+	// 0
+	// 0
+}

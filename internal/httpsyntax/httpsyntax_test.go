@@ -89,3 +89,61 @@ func FuzzQuality(f *testing.F) {
 		}
 	})
 }
+
+func TestBest(t *testing.T) {
+	offers := []MediaType{{"application", "problem+json"}, {"application", "json"}, {"application", "problem+xml"}}
+	tests := []struct {
+		accept []string
+		want   int
+	}{
+		{nil, 0},
+		{[]string{""}, 0},
+		{[]string{"*/*"}, 0},
+		{[]string{"application/json"}, 1},
+		{[]string{"Application/JSON"}, 1},
+		{[]string{"application/json, application/problem+json"}, 0},
+		{[]string{"application/json;q=0.9, application/problem+json;q=0.8"}, 1},
+		{[]string{"application/problem+xml"}, 2},
+		{[]string{"application/problem+xml, application/problem+json;q=0.5"}, 2},
+		{[]string{"application/problem+xml;q=0.5", "application/problem+json"}, 0},
+		{[]string{"application/*;q=0.2, application/problem+xml;q=0.3"}, 2},
+		{[]string{"text/html"}, 0},
+		{[]string{"application/json;q=0"}, 0},
+		{[]string{"application/json;q=0, */*;q=0.1"}, 0},
+		{[]string{"*/*;q=0.1, application/json;q=0.2"}, 1},
+		{[]string{"application/json;q=garbage"}, 0},
+		{[]string{",,,;;;"}, 0},
+	}
+	for _, tt := range tests {
+		if got := Best(tt.accept, offers...); got != tt.want {
+			t.Errorf("Best(%q) = %d, want %d", tt.accept, got, tt.want)
+		}
+		// Best agrees with one Quality pass per offer.
+		want := 0
+		for i, o := range offers {
+			if Quality(tt.accept, o.Type, o.Sub) > Quality(tt.accept, offers[want].Type, offers[want].Sub) {
+				want = i
+			}
+		}
+		if got := Best(tt.accept, offers...); got != want {
+			t.Errorf("Best(%q) = %d, Quality says %d", tt.accept, got, want)
+		}
+	}
+}
+
+func TestBestDoesNotAllocate(t *testing.T) {
+	accept := []string{"text/html, application/xhtml+xml, application/xml;q=0.9, application/json;q=0.8, */*;q=0.1"}
+	offers := []MediaType{{"application", "problem+json"}, {"application", "json"}, {"application", "problem+xml"}}
+	if n := testing.AllocsPerRun(100, func() { _ = Best(accept, offers...) }); n != 0 {
+		t.Errorf("Best allocates %v times", n)
+	}
+}
+
+func TestBestRefusesTooManyOffers(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("no panic")
+		}
+	}()
+	Best(nil, make([]MediaType, MaxOffers+1)...)
+}

@@ -11,10 +11,10 @@ import (
 func Example() {
 	rec := httptest.NewRecorder()
 	w := respwriter.New(rec)
-	fmt.Println(w.ResponseStarted())
+	fmt.Println(w.Started())
 	w.WriteHeader(201)
 	_, _ = w.Write([]byte("created"))
-	fmt.Println(w.ResponseStarted(), w.Status(), w.BytesWritten())
+	fmt.Println(w.Started(), w.Status(), w.BytesWritten())
 	// Output:
 	// false
 	// true 201 7

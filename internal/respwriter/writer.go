@@ -11,9 +11,10 @@ import (
 // wraps and records the final status and the body bytes sent. The zero value
 // is not usable; build one with [New] or [Writer.Reset].
 //
-// Its method ResponseStarted is the one the errorsx renderer looks for: once
-// a status line was sent (explicitly, by a first Write, or by a Flush) or the
-// connection was hijacked, the renderer writes nothing more.
+// It implements the started-response contract of the errorsx renderer
+// (errorsx.StartedWriter: Started and Unwrap): once a status line was sent
+// (explicitly, by a first Write, or by a Flush) or the connection was
+// hijacked, the renderer writes nothing more.
 type Writer struct {
 	rw       http.ResponseWriter
 	status   int
@@ -108,6 +109,6 @@ func (w *Writer) Status() int { return w.status }
 // writer.
 func (w *Writer) BytesWritten() int64 { return w.written }
 
-// ResponseStarted reports whether a final status was sent or the connection
-// was hijacked, that is whether it is too late to write another response.
-func (w *Writer) ResponseStarted() bool { return w.status != 0 || w.hijacked }
+// Started reports whether a final status was sent or the connection was
+// hijacked, that is whether it is too late to write another response.
+func (w *Writer) Started() bool { return w.status != 0 || w.hijacked }

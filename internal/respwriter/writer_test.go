@@ -38,9 +38,9 @@ func TestWriterRecordsStatusAndBytes(t *testing.T) {
 			rec := httptest.NewRecorder()
 			w := respwriter.New(rec)
 			tt.do(w)
-			if w.Status() != tt.wantStatus || w.BytesWritten() != tt.wantBytes || w.ResponseStarted() != tt.wantStarted {
+			if w.Status() != tt.wantStatus || w.BytesWritten() != tt.wantBytes || w.Started() != tt.wantStarted {
 				t.Fatalf("status %d bytes %d started %v; want %d %d %v",
-					w.Status(), w.BytesWritten(), w.ResponseStarted(), tt.wantStatus, tt.wantBytes, tt.wantStarted)
+					w.Status(), w.BytesWritten(), w.Started(), tt.wantStatus, tt.wantBytes, tt.wantStarted)
 			}
 		})
 	}
@@ -81,7 +81,7 @@ func TestFlushAndHijackUnsupported(t *testing.T) {
 	if _, _, err := w.Hijack(); !errors.Is(err, http.ErrNotSupported) {
 		t.Fatalf("Hijack err = %v, want ErrNotSupported", err)
 	}
-	if w.ResponseStarted() {
+	if w.Started() {
 		t.Fatal("a failed flush or hijack must not start the response")
 	}
 }
@@ -103,7 +103,7 @@ func TestControllerReachesRealWriter(t *testing.T) {
 				return
 			}
 			defer c.Close()
-			if !w.ResponseStarted() {
+			if !w.Started() {
 				t.Error("hijacked response not reported as started")
 			}
 			_, _ = brw.WriteString("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n")
@@ -114,7 +114,7 @@ func TestControllerReachesRealWriter(t *testing.T) {
 		res := result{deadlineErr: rc.SetWriteDeadline(time.Now().Add(time.Minute))}
 		_, _ = io.WriteString(w, "part")
 		res.flushErr = rc.Flush()
-		res.started = w.ResponseStarted()
+		res.started = w.Started()
 		results <- res
 	}))
 	defer srv.Close()
@@ -144,7 +144,7 @@ func TestFlusherInterface(t *testing.T) {
 	rec := httptest.NewRecorder()
 	var w http.ResponseWriter = respwriter.New(rec)
 	w.(http.Flusher).Flush()
-	if !rec.Flushed || !w.(interface{ ResponseStarted() bool }).ResponseStarted() {
+	if !rec.Flushed || !w.(interface{ Started() bool }).Started() {
 		t.Fatal("Flush did not reach the recorder or did not start the response")
 	}
 	if _, ok := w.(http.Hijacker); !ok {
@@ -158,7 +158,7 @@ func TestResetReuses(t *testing.T) {
 	w.Reset(httptest.NewRecorder())
 	w.WriteHeader(http.StatusTeapot)
 	w.Reset(httptest.NewRecorder())
-	if w.ResponseStarted() || w.Status() != 0 {
+	if w.Started() || w.Status() != 0 {
 		t.Fatal("Reset kept state")
 	}
 }
