@@ -4,6 +4,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -87,4 +89,76 @@ func ExampleHandler() {
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
 	fmt.Println(rec.Body.String())
 	// Output: {"type":"about:blank","title":"Internal Server Error","status":500,"detail":"The server hit an unexpected condition and could not complete the request. It has been logged; retrying later may succeed."}
+}
+
+// Test for a problem with errors.As and its fields: the status, and the
+// type when the API defines its own.
+func ExampleProblem_errorsAs() {
+	err := fmt.Errorf("renaming widget 7: %w", errorsx.Conflict("A widget named gear exists."))
+	var p *errorsx.Problem
+	if errors.As(err, &p) && p.Status == http.StatusConflict {
+		fmt.Println("conflict:", p.Detail)
+	}
+	// Output: conflict: A widget named gear exists.
+}
+
+// A 5xx detail is replaced by a generic sentence unless it is marked as
+// written for the client.
+func ExampleProblem_WithPublicDetail() {
+	p := errorsx.ServiceUnavailable(30*time.Minute, errors.New("payments: maintenance window")).
+		WithPublicDetail("Payments are down for maintenance until 14:00 UTC.")
+	rec := httptest.NewRecorder()
+	errorsx.NewRenderer(errorsx.Options{}).Write(rec, httptest.NewRequest("POST", "/v1/payments", nil), p)
+	fmt.Println(rec.Code, rec.Header().Get("Retry-After"))
+	fmt.Println(rec.Body.String())
+	// Output:
+	// 503 1800
+	// {"type":"about:blank","title":"Service Unavailable","status":503,"detail":"Payments are down for maintenance until 14:00 UTC."}
+}
+
+// statusRecorder is an access log's response-writer wrapper. Implementing
+// errorsx.StartedWriter (Started and Unwrap) lets the renderer know when a
+// handler already began its response.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	if s.status == 0 && code >= 200 {
+		s.status = code
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusRecorder) Write(b []byte) (int, error) {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
+	return s.ResponseWriter.Write(b)
+}
+
+func (s *statusRecorder) Started() bool               { return s.status != 0 }
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// A handler that fails after writing part of its body: the renderer finds
+// the started response through the wrapper, writes nothing into it and
+// aborts the connection, so the client cannot take the partial body for a
+// complete one.
+func ExampleStartedWriter() {
+	rd := errorsx.NewRenderer(errorsx.Options{Logger: slog.New(slog.DiscardHandler)})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sr := &statusRecorder{ResponseWriter: w}
+		_, _ = io.WriteString(sr, `[{"id":1},`)
+		rd.Write(sr, r, errors.New("listing widgets: connection reset"))
+	}))
+	defer srv.Close()
+
+	resp, err := http.Get(srv.URL)
+	if err == nil {
+		_, err = io.ReadAll(resp.Body)
+		resp.Body.Close()
+	}
+	fmt.Println("client saw an error:", err != nil)
+	// Output: client saw an error: true
 }

@@ -51,7 +51,7 @@ func (t *trackingWriter) Write(b []byte) (int, error) {
 	return t.ResponseWriter.Write(b)
 }
 
-func (t *trackingWriter) Started() bool                 { return t.started }
+func (t *trackingWriter) Started() bool               { return t.started }
 func (t *trackingWriter) Unwrap() http.ResponseWriter { return t.ResponseWriter }
 
 var _ errorsx.StartedWriter = (*trackingWriter)(nil)

@@ -2,11 +2,14 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/fourxx/fourxx/errorsx"
 )
 
 func TestAccessLog(t *testing.T) {
@@ -31,4 +34,26 @@ func TestAccessLog(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The access log's recorder tells the renderer that a response started, so
+// a handler failing after a partial body gets its connection aborted
+// instead of a problem glued onto the body.
+func TestAccessLogCooperatesWithTheRenderer(t *testing.T) {
+	var buf bytes.Buffer
+	h := accessLog(slog.New(slog.NewTextHandler(&buf, nil)))(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(`[{"id":1},`))
+		rd := errorsx.NewRenderer(errorsx.Options{Logger: slog.New(slog.DiscardHandler)})
+		rd.Write(w, r, errors.New("listing failed"))
+	}))
+	rec := httptest.NewRecorder()
+	defer func() {
+		if v := recover(); v != http.ErrAbortHandler {
+			t.Errorf("recovered %v, want http.ErrAbortHandler", v)
+		}
+		if rec.Body.String() != `[{"id":1},` {
+			t.Errorf("body %q", rec.Body)
+		}
+	}()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/v1/widgets", nil))
 }
