@@ -158,6 +158,15 @@ func (rd *Renderer) dropExtension(r *http.Request, name, why string) {
 
 const hexDigits = "0123456789abcdef"
 
+// plainJSON[c] is true for the ASCII bytes a JSON string carries as they
+// are: printable, not '"' or '\\', and not the HTML-significant <, > and &.
+var plainJSON = func() (t [utf8.RuneSelf]bool) {
+	for c := byte(0x20); c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
 // appendJSONString appends s as a JSON string. Like encoding/json it escapes
 // <, > and & so a body shown in HTML cannot open a tag, replaces invalid
 // UTF-8 with U+FFFD and escapes U+2028 and U+2029.
@@ -167,7 +176,7 @@ func appendJSONString(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if plainJSON[c] {
 				i++
 				continue
 			}

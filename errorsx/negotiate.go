@@ -33,10 +33,20 @@ var contentTypes = [...][]string{
 	formatProblemXML:  {"application/problem+xml"},
 }
 
-// negotiate picks the format for the request's Accept lines.
+// negotiate picks the format for the request's Accept lines. The values
+// clients send most are answered without parsing; the answer is the one
+// parsing gives.
 func negotiate(accept []string) format {
-	if len(accept) == 0 {
+	switch {
+	case len(accept) == 0:
 		return formatProblemJSON
+	case len(accept) == 1:
+		switch accept[0] {
+		case "application/json":
+			return formatJSON
+		case "*/*", "application/problem+json":
+			return formatProblemJSON
+		}
 	}
 	return format(httpsyntax.Best(accept, offers...))
 }

@@ -235,21 +235,30 @@ func (rd *Renderer) TypeBase() string { return rd.orDefault().opts.TypeBase }
 // setHeaders puts the problem's own fields and the renderer's into h and
 // returns the negotiated format, from which the body is written.
 func (rd *Renderer) setHeaders(h http.Header, r *http.Request, status int, head *statusHead, p *Problem) format {
-	for k, v := range p.Header {
-		if k == "Content-Length" || k == "Content-Encoding" {
-			continue // the body is the renderer's own
+	// Nothing to merge with: the common case of a problem with no fields
+	// of its own on an untouched response needs no lookups.
+	fresh := len(h) == 0 && len(p.Header) == 0
+	if len(p.Header) > 0 {
+		for k, v := range p.Header {
+			if k == "Content-Length" || k == "Content-Encoding" {
+				continue // the body is the renderer's own
+			}
+			h[k] = v[:len(v):len(v)] // full: an append (Vary below, later code) copies instead of writing into p
 		}
-		h[k] = v[:len(v):len(v)] // full: an append (Vary below, later code) copies instead of writing into p
 	}
-	rd.checkRequired(r, status, head, p, h)
+	if len(head.required) > 0 {
+		rd.checkRequired(r, status, head, p, h)
+	}
 	f := negotiate(r.Header["Accept"])
 	h["Content-Type"] = contentTypes[f]
-	if vary := h["Vary"]; len(vary) == 0 {
+	if fresh {
+		h["Vary"] = varyAccept
+	} else if vary := h["Vary"]; len(vary) == 0 {
 		h["Vary"] = varyAccept
 	} else if !hasToken(vary, "Accept") {
 		h.Add("Vary", "Accept")
 	}
-	if head.cacheControl != nil && len(p.Header["Cache-Control"]) == 0 {
+	if head.cacheControl != nil && (fresh || len(p.Header["Cache-Control"]) == 0) {
 		h["Cache-Control"] = head.cacheControl
 	}
 	h["X-Content-Type-Options"] = nosniff

@@ -27,6 +27,8 @@ func TestNegotiation(t *testing.T) {
 		{[]string{"*/*"}, "application/problem+json"},
 		{[]string{"application/json"}, "application/json"},
 		{[]string{"Application/JSON"}, "application/json"},
+		{[]string{"application/problem+json"}, "application/problem+json"},
+		{[]string{"application/json", "application/problem+json"}, "application/problem+json"},
 		{[]string{"application/json, application/problem+json"}, "application/problem+json"},
 		{[]string{"application/json;q=0.9, application/problem+json;q=0.8"}, "application/json"},
 		{[]string{"application/problem+xml"}, "application/problem+xml"},

@@ -147,3 +147,23 @@ func TestBestRefusesTooManyOffers(t *testing.T) {
 	}()
 	Best(nil, make([]MediaType, MaxOffers+1)...)
 }
+
+// FuzzBest checks that one pass over Accept chooses as a Quality pass per
+// offer would.
+func FuzzBest(f *testing.F) {
+	f.Add("application/json;q=0.5, */*")
+	f.Add("application/problem+xml;q=0.3, APPLICATION/*;q=0.2,, ;q=1")
+	f.Fuzz(func(t *testing.T, s string) {
+		offers := []MediaType{{"application", "problem+json"}, {"application", "json"}, {"application", "problem+xml"}, {"text", "html"}}
+		accept := []string{s}
+		want := 0
+		for i, o := range offers {
+			if Quality(accept, o.Type, o.Sub) > Quality(accept, offers[want].Type, offers[want].Sub) {
+				want = i
+			}
+		}
+		if got := Best(accept, offers...); got != want {
+			t.Fatalf("Best(%q) = %d, Quality per offer says %d", s, got, want)
+		}
+	})
+}
