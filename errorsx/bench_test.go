@@ -136,3 +136,13 @@ func BenchmarkNaiveEncode422(b *testing.B) {
 		})
 	}
 }
+
+func BenchmarkRender429XML(b *testing.B) {
+	req := httptest.NewRequest(http.MethodGet, "/v1/widgets", nil)
+	req.Header.Set("Accept", "application/problem+xml")
+	p := errorsx.TooManyRequests(1500*time.Millisecond, "Too many requests; retry in 2 s.").
+		WithHeader("RateLimit-Policy", `"default";q=10;w=2`).
+		WithHeader("RateLimit", `"default";r=0;t=2`).
+		With("violated_policies", []string{"default"})
+	benchRender(b, req, p)
+}

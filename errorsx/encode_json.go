@@ -158,9 +158,10 @@ func (rd *Renderer) dropExtension(r *http.Request, name, why string) {
 
 const hexDigits = "0123456789abcdef"
 
-// plainJSON[c] is true for the ASCII bytes a JSON string carries as they
-// are: printable, not '"' or '\\', and not the HTML-significant <, > and &.
-var plainJSON = func() (t [utf8.RuneSelf]bool) {
+// plainJSON[c] is true for the bytes a JSON string carries as they are:
+// printable ASCII, not '"' or '\\', and not the HTML-significant <, > and
+// &. Bytes of multi-byte UTF-8 sequences are false: they are checked apart.
+var plainJSON = func() (t [256]bool) {
 	for c := byte(0x20); c < utf8.RuneSelf; c++ {
 		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
 	}
@@ -175,11 +176,11 @@ func appendJSONString(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if plainJSON[c] {
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			if plainJSON[c] {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '"', '\\':

@@ -48,14 +48,28 @@ func (rd *Renderer) appendXML(b []byte, r *http.Request, status int, head *statu
 		}
 		b = append(b, "</errors>"...)
 	}
-	for _, name := range slices.Sorted(maps.Keys(p.Extensions)) {
-		if reservedMembers[name] {
-			rd.dropExtension(r, name, "collides with a standard member")
-			continue
+	switch len(p.Extensions) {
+	case 0:
+	case 1:
+		for name, v := range p.Extensions {
+			b = rd.appendXMLMember(b, r, name, v)
 		}
-		b = rd.appendXMLValue(b, r, name, p.Extensions[name], false)
+	default:
+		for _, name := range slices.Sorted(maps.Keys(p.Extensions)) {
+			b = rd.appendXMLMember(b, r, name, p.Extensions[name])
+		}
 	}
 	return append(b, "</problem>"...)
+}
+
+// appendXMLMember writes one extension member, or drops it (logged) when
+// its name is reserved.
+func (rd *Renderer) appendXMLMember(b []byte, r *http.Request, name string, v any) []byte {
+	if reservedMembers[name] {
+		rd.dropExtension(r, name, "collides with a standard member")
+		return b
+	}
+	return rd.appendXMLValue(b, r, name, v, false)
 }
 
 // appendXMLValue writes one member. Strings, []string, integers and
