@@ -179,7 +179,8 @@ var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b 
 // nothing: it logs the problem at Error and panics with
 // http.ErrAbortHandler, so that net/http cuts the connection (HTTP/1) or
 // resets the stream (HTTP/2) and the client sees a truncated response, not
-// one that looks complete.
+// one that looks complete. A bare http.ResponseWriter cannot tell whether
+// it started; [Renderer.Handler] wraps it so that it can.
 func (rd *Renderer) Write(w http.ResponseWriter, r *http.Request, err error) {
 	if err == nil {
 		return
@@ -246,9 +247,7 @@ func (rd *Renderer) setHeaders(h http.Header, r *http.Request, status int, head 
 			h[k] = v[:len(v):len(v)] // full: an append (Vary below, later code) copies instead of writing into p
 		}
 	}
-	if len(head.required) > 0 {
-		rd.checkRequired(r, status, head, p, h)
-	}
+	rd.checkRequired(r, status, head, p, h)
 	f := negotiate(r.Header["Accept"])
 	h["Content-Type"] = contentTypes[f]
 	if fresh {
