@@ -134,7 +134,7 @@ func newLogLimiter(every time.Duration) *logLimiter {
 // allow reports whether a line with key may be logged now and, if so, how
 // many lines with that key were held back since the last one.
 func (l *logLimiter) allow(key logKey) (suppressed int, ok bool) {
-	if l.every < 0 {
+	if l == nil || l.every < 0 { // nil: a Renderer not built by NewRenderer
 		return 0, true
 	}
 	now := l.now()
