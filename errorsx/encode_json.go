@@ -168,13 +168,42 @@ var plainJSON = func() (t [256]bool) {
 	return t
 }()
 
+// Byte-lane masks for plainPrefix: the low and the high bit of each of the
+// eight bytes of a uint64.
+const lanesLow, lanesHigh = 0x0101010101010101, 0x8080808080808080
+
+// anyZeroByte reports (non-zero) whether some byte of v is zero.
+func anyZeroByte(v uint64) uint64 { return (v - lanesLow) & ^v & lanesHigh }
+
+// plainPrefix returns the length of the longest prefix of s whose bytes are
+// all plainJSON. It tests eight bytes at a time (for each byte: high bit
+// set, below 0x20, or equal to one of the five escaped characters; the
+// tests are exact for "some byte of the eight") and finishes byte by byte.
+func plainPrefix(s string) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		escaped := x&lanesHigh | (x-0x20*lanesLow)&^x&lanesHigh |
+			anyZeroByte(x^('"'*lanesLow)) | anyZeroByte(x^('\\'*lanesLow)) |
+			anyZeroByte(x^('<'*lanesLow)) | anyZeroByte(x^('>'*lanesLow)) | anyZeroByte(x^('&'*lanesLow))
+		if escaped != 0 {
+			break
+		}
+	}
+	for i < len(s) && plainJSON[s[i]] {
+		i++
+	}
+	return i
+}
+
 // appendJSONString appends s as a JSON string. Like encoding/json it escapes
 // <, > and & so a body shown in HTML cannot open a tag, replaces invalid
 // UTF-8 with U+FFFD and escapes U+2028 and U+2029.
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
-	for i := 0; i < len(s); {
+	for i := plainPrefix(s); i < len(s); {
 		c := s[i]
 		if plainJSON[c] {
 			i++

@@ -22,15 +22,16 @@ type StartedWriter interface {
 }
 
 // responseStarted reports whether a StartedWriter on w's Unwrap chain says
-// the response has started.
+// the response has started. A writer without Unwrap ends the chain and is no
+// StartedWriter, so the common bare writer costs one type assertion.
 func responseStarted(w http.ResponseWriter) bool {
 	for w != nil {
-		if sw, ok := w.(StartedWriter); ok && sw.Started() {
-			return true
-		}
 		u, ok := w.(interface{ Unwrap() http.ResponseWriter })
 		if !ok {
 			return false
+		}
+		if sw, ok := w.(StartedWriter); ok && sw.Started() {
+			return true
 		}
 		w = u.Unwrap()
 	}
