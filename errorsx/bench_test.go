@@ -146,3 +146,11 @@ func BenchmarkRender429XML(b *testing.B) {
 		With("violated_policies", []string{"default"})
 	benchRender(b, req, p)
 }
+
+// BenchmarkRender404Prepared writes the 404 of BenchmarkRender404PerRequest
+// from a problem prepared once: the renderer's own share of that path.
+func BenchmarkRender404Prepared(b *testing.B) {
+	req := httptest.NewRequest(http.MethodGet, "/v1/widgets/7", nil)
+	req.Header.Set("Accept", "application/json")
+	benchRender(b, req, errorsx.NotFound(notFoundDetail))
+}
