@@ -186,6 +186,15 @@ func appendXMLElem(b []byte, name, text string) []byte {
 // control characters, invalid UTF-8, U+FFFE, U+FFFF) becomes U+FFFD.
 func appendXMLText(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
+		if c := s[i]; plainXML[c] {
+			j := i + 1
+			for j < len(s) && plainXML[s[j]] {
+				j++
+			}
+			b = append(b, s[i:j]...)
+			i = j
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		switch {
@@ -207,14 +216,22 @@ func appendXMLText(b []byte, s string) []byte {
 			b = append(b, "&#xD;"...)
 		case r < 0x20 || (r == utf8.RuneError && size == 1) || r == 0xFFFE || r == 0xFFFF || (r >= 0xD800 && r <= 0xDFFF):
 			b = append(b, "\uFFFD"...)
-		case r < utf8.RuneSelf:
-			b = append(b, byte(r))
 		default:
 			b = append(b, s[i-size:i]...)
 		}
 	}
 	return b
 }
+
+// plainXML[c] is true for the ASCII bytes XML character data carries as
+// they are: printable, and not one of the five characters appendXMLText
+// writes as references.
+var plainXML = func() (t [256]bool) {
+	for c := byte(0x20); c < utf8.RuneSelf; c++ {
+		t[c] = c != '&' && c != '<' && c != '>' && c != '"' && c != '\''
+	}
+	return t
+}()
 
 // isXMLName reports whether s is an XML Name made of ASCII letters, digits,
 // '_', '-' and '.', not starting with a digit, '-', '.' or "xml".
