@@ -180,7 +180,8 @@ var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b 
 // http.ErrAbortHandler, so that net/http cuts the connection (HTTP/1) or
 // resets the stream (HTTP/2) and the client sees a truncated response, not
 // one that looks complete. A bare http.ResponseWriter cannot tell whether
-// it started; [Renderer.Handler] wraps it so that it can.
+// it started; [Renderer.Handler] wraps it so that it can. Call Write on the
+// handler's goroutine, where net/http recovers that panic.
 func (rd *Renderer) Write(w http.ResponseWriter, r *http.Request, err error) {
 	if err == nil {
 		return
