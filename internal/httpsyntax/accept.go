@@ -58,26 +58,25 @@ func qualities(accept []string, offers []MediaType, q *[MaxOffers]int) {
 			if i := strings.IndexByte(rng, ';'); i >= 0 {
 				rng, params = rng[:i], rng[i+1:]
 			}
-			rng = strings.TrimSpace(rng)
 			slash := strings.IndexByte(rng, '/')
 			if slash < 0 {
 				continue
 			}
-			rt, rs := rng[:slash], rng[slash+1:]
+			rt, rs := trimLeftSpace(rng[:slash]), trimRightSpace(rng[slash+1:])
 			rangeQ := -1 // parsed on the first offer the range is more specific for
 			typeMatch, prevType := false, ""
-			for i, o := range offers {
-				if i == 0 || o.Type != prevType {
-					typeMatch, prevType = strings.EqualFold(rt, o.Type), o.Type
+			for k, o := range offers {
+				if k == 0 || o.Type != prevType {
+					typeMatch, prevType = equalFold(rt, o.Type), o.Type
 				}
 				s := matchSpec(rt, rs, o.Sub, typeMatch)
-				if s <= spec[i] {
+				if s <= spec[k] {
 					continue
 				}
 				if rangeQ < 0 {
 					rangeQ = qParam(params)
 				}
-				spec[i], q[i] = s, rangeQ
+				spec[k], q[k] = s, rangeQ
 			}
 		}
 	}
@@ -94,10 +93,33 @@ func matchSpec(rt, rs, sub string, typeMatch bool) int {
 		return 0
 	case rs == "*":
 		return 2
-	case len(rs) == len(sub) && strings.EqualFold(rs, sub):
+	case equalFold(rs, sub):
 		return 3
 	}
 	return 0
+}
+
+// equalFold reports whether a and b are equal under ASCII case folding,
+// comparing exactly first (media types are mostly sent in lower case).
+func equalFold(a, b string) bool {
+	return len(a) == len(b) && (a == b || strings.EqualFold(a, b))
+}
+
+// isSpace reports whether c is ASCII white space.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f' }
+
+func trimLeftSpace(s string) string {
+	for len(s) > 0 && isSpace(s[0]) {
+		s = s[1:]
+	}
+	return s
+}
+
+func trimRightSpace(s string) string {
+	for len(s) > 0 && isSpace(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	return s
 }
 
 // qParam finds the q parameter in a ';'-separated parameter list and returns
