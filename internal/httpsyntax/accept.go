@@ -106,7 +106,9 @@ func equalFold(a, b string) bool {
 }
 
 // isSpace reports whether c is ASCII white space.
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f' }
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'
+}
 
 func trimLeftSpace(s string) string {
 	for len(s) > 0 && isSpace(s[0]) {
