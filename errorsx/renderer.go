@@ -253,16 +253,24 @@ func (rd *Renderer) setHeaders(h http.Header, r *http.Request, status int, head 
 	h["Content-Type"] = contentTypes[f]
 	if fresh {
 		h["Vary"] = varyAccept
-	} else if vary := h["Vary"]; len(vary) == 0 {
-		h["Vary"] = varyAccept
-	} else if !hasToken(vary, "Accept") {
-		h.Add("Vary", "Accept")
+	} else {
+		addVaryAccept(h)
 	}
 	if head.cacheControl != nil && (fresh || len(p.Header["Cache-Control"]) == 0) {
 		h["Cache-Control"] = head.cacheControl
 	}
 	h["X-Content-Type-Options"] = nosniff
 	return f
+}
+
+// addVaryAccept makes h's Vary list Accept, keeping what it already lists.
+func addVaryAccept(h http.Header) {
+	switch vary := h["Vary"]; {
+	case len(vary) == 0:
+		h["Vary"] = varyAccept
+	case !hasToken(vary, "Accept"):
+		h.Add("Vary", "Accept")
+	}
 }
 
 // appendBody writes the document in format f.
