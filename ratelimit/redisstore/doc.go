@@ -14,6 +14,9 @@
 // replication, so TIME may precede writes); redis.replicate_commands() is
 // called for older servers that support it.
 //
-// Every call has a short timeout (Options.Timeout, 50 ms by default); an
-// error is returned to the Limiter, which applies its FailurePolicy.
+// Every call has a short timeout of its own (Options.Timeout, 50 ms by
+// default) and ignores the cancellation of the request's context: a client
+// that disconnects or half-closes its connection cancels that context, which
+// is no failure of the store. An error (Redis down, slow or unreachable) is
+// returned to the Limiter, which applies its FailurePolicy.
 package redisstore

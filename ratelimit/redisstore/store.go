@@ -56,13 +56,16 @@ func New(opts Options) (*Store, error) {
 // Key returns the Redis key holding the buckets of a client key.
 func (s *Store) Key(key string) string { return s.prefix + key }
 
-// Take implements ratelimit.Store with one script call. It returns within
+// Take implements ratelimit.Store with one script call. The call keeps the
+// values of ctx but not its cancellation: a client that disconnects or
+// half-closes its connection cancels its request's context, and that is no
+// failure of the store, so the decision is still made. Take returns within
 // Options.Timeout even when the client ignores context deadlines, as go-redis
 // does for reads and writes unless ContextTimeoutEnabled is set: the call
 // then ends in the background, bounded by the client's own timeouts, and its
 // result is dropped.
 func (s *Store) Take(ctx context.Context, key string, cost int, policies []ratelimit.Policy, states []ratelimit.BucketState) error {
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.timeout)
 	defer cancel()
 	args := make([]any, 1, 1+3*len(policies))
 	args[0] = cost

@@ -207,7 +207,9 @@ func TestNewValidates(t *testing.T) {
 	if _, err := redisstore.New(redisstore.Options{Prefix: "x:"}); err == nil {
 		t.Error("no client accepted")
 	}
-	if _, err := redisstore.New(redisstore.Options{Client: redis.NewClient(&redis.Options{})}); err == nil {
+	c := redis.NewClient(&redis.Options{})
+	defer c.Close()
+	if _, err := redisstore.New(redisstore.Options{Client: c}); err == nil {
 		t.Error("empty prefix accepted")
 	}
 }
