@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -28,11 +29,12 @@ const startAttempts = 3
 // Server is one redis-server process owned by a test. Its methods must be
 // called from the test's goroutine.
 type Server struct {
-	t      testing.TB
-	port   int
-	dir    string
-	cmd    *exec.Cmd
-	exited chan struct{} // closed when the running process has exited
+	t           testing.TB
+	port        int
+	clusterPort int // the cluster bus port of a Cluster node, else 0
+	dir         string
+	cmd         *exec.Cmd
+	exited      chan struct{} // closed when the running process has exited
 }
 
 // Start starts redis-server on a free 127.0.0.1 port and returns once it
@@ -41,18 +43,37 @@ type Server struct {
 // otherwise; if it cannot be started, Start calls t.Fatal.
 func Start(t testing.TB) *Server {
 	t.Helper()
-	if _, err := exec.LookPath("redis-server"); err != nil {
+	requireBinary(t, "redis-server")
+	return startServer(t, false)
+}
+
+// requireBinary skips or fails t, as Start documents, when the program
+// name (from the Debian package redis-server) is not on PATH.
+func requireBinary(t testing.TB, name string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
 		if os.Getenv(RequireEnv) == "1" {
-			t.Fatal("redistest: redis-server not found on PATH and " + RequireEnv + "=1 (install the Debian package redis-server)")
+			t.Fatal("redistest: " + name + " not found on PATH and " + RequireEnv + "=1 (install the Debian package redis-server)")
 		}
-		t.Skip("redistest: redis-server not found on PATH; install the Debian package redis-server to run this test (set " + RequireEnv + "=1 to make its absence a failure)")
+		t.Skip("redistest: " + name + " not found on PATH; install the Debian package redis-server to run this test (set " + RequireEnv + "=1 to make its absence a failure)")
 	}
+}
+
+// startServer starts one server on free ports, as a Cluster node (with a
+// cluster bus port of its own) when cluster is true.
+func startServer(t testing.TB, cluster bool) *Server {
+	t.Helper()
 	s := &Server{t: t, dir: t.TempDir()}
 	t.Cleanup(s.Stop)
 	var err error
 	for range startAttempts {
 		if s.port, err = freePort(); err != nil {
 			break
+		}
+		if cluster {
+			if s.clusterPort, err = freePort(); err != nil {
+				break
+			}
 		}
 		if err = s.start(); err == nil {
 			return s
@@ -74,9 +95,27 @@ func (s *Server) Stop() {
 	if s.cmd == nil {
 		return
 	}
-	_ = s.cmd.Process.Kill()
+	_ = s.cmd.Process.Kill() // SIGKILL ends a paused process too
 	<-s.exited
 	s.cmd = nil
+}
+
+// Pause stops the process with SIGSTOP: it keeps its port and its
+// connections but answers nothing, like a Redis stalled by the kernel, a
+// long fork or a dead network path, until Resume. Pausing a stopped or
+// paused server does nothing.
+func (s *Server) Pause() {
+	if s.cmd != nil {
+		_ = s.cmd.Process.Signal(syscall.SIGSTOP)
+	}
+}
+
+// Resume continues a paused server with SIGCONT; it then answers the
+// commands that waited. Resuming a running server does nothing.
+func (s *Server) Resume() {
+	if s.cmd != nil {
+		_ = s.cmd.Process.Signal(syscall.SIGCONT)
+	}
 }
 
 // Restart stops the server if it runs and starts a new one on the same port,
@@ -99,9 +138,12 @@ func (s *Server) start() error {
 		return err
 	}
 	defer log.Close() // the child holds its own descriptor
-	cmd := exec.Command("redis-server",
-		"--port", strconv.Itoa(s.port), "--bind", "127.0.0.1",
-		"--save", "", "--appendonly", "no", "--dir", s.dir)
+	args := []string{"--port", strconv.Itoa(s.port), "--bind", "127.0.0.1",
+		"--save", "", "--appendonly", "no", "--dir", s.dir}
+	if s.clusterPort != 0 {
+		args = append(args, clusterArgs(s.clusterPort)...)
+	}
+	cmd := exec.Command("redis-server", args...)
 	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {
 		return err

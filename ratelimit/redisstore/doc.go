@@ -14,6 +14,12 @@
 // replication, so TIME may precede writes); redis.replicate_commands() is
 // called for older servers that support it.
 //
+// On Redis Cluster (a *redis.ClusterClient, which redis.NewUniversalClient
+// returns for several addresses) a failed call also asks the client to
+// reload its slot map, at most ten times a second, so that a replica
+// promoted after its master died is used at once rather than after
+// go-redis's ClusterStateReloadInterval (60 s by default).
+//
 // Every call has a short timeout of its own (Options.Timeout, 50 ms by
 // default) and ignores the cancellation of the request's context: a client
 // that disconnects or half-closes its connection cancels that context, which

@@ -36,6 +36,7 @@ type Store struct {
 	client  redis.UniversalClient
 	prefix  string
 	timeout time.Duration
+	slots   slotMap
 }
 
 // New returns a Store for opts. It does not contact Redis.
@@ -50,6 +51,7 @@ func New(opts Options) (*Store, error) {
 	if s.timeout <= 0 {
 		s.timeout = DefaultTimeout
 	}
+	s.slots.client, _ = opts.Client.(*redis.ClusterClient)
 	return s, nil
 }
 
@@ -73,18 +75,21 @@ func (s *Store) Take(ctx context.Context, key string, cost int, policies []ratel
 		args = append(args, p.Name, micros(p.Interval()), micros(p.Tolerance()))
 	}
 	var res []int64
-	var err error
+	var callErr error
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		res, err = takeScript.Run(ctx, s.client, []string{s.Key(key)}, args...).Int64Slice()
+		res, callErr = takeScript.Run(ctx, s.client, []string{s.Key(key)}, args...).Int64Slice()
 	}()
+	var err error
 	select {
 	case <-done:
+		err = callErr
 	case <-ctx.Done():
-		return fmt.Errorf("redisstore: %w", ctx.Err())
+		err = ctx.Err() // the call's goroutine owns res and callErr
 	}
 	if err != nil {
+		s.slots.failed()
 		return fmt.Errorf("redisstore: %w", err)
 	}
 	if len(res) != 1+2*len(policies) {
