@@ -1,13 +1,11 @@
 package main
 
 import (
-	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
 
 	"github.com/go-chi/chi/v5"
-	"github.com/redis/go-redis/v9"
 	"golang.org/x/time/rate"
 
 	"github.com/fourxx/fourxx/auth"
@@ -47,12 +45,10 @@ func newApp(cfg appConfig) (*app, error) {
 	closeFn := func() {}
 	var store ratelimit.Store = ratelimit.NewMemoryStore(ratelimit.MemoryOptions{Now: cfg.now})
 	if cfg.redisURL != "" {
-		opt, err := redis.ParseURL(cfg.redisURL)
+		client, err := newRedisClient(cfg.redisURL)
 		if err != nil {
-			return nil, fmt.Errorf("-redis: %w", err)
+			return nil, err
 		}
-		opt.ContextTimeoutEnabled = true // stop a hung call at the store's deadline
-		client := redis.NewClient(opt)
 		closeFn = func() { client.Close() }
 		if store, err = redisstore.New(redisstore.Options{Client: client, Prefix: "fourxx-demo:rl:v1:"}); err != nil {
 			client.Close()

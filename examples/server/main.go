@@ -3,7 +3,7 @@
 // problem document whose type URI opens the matching page of the reference
 // site that the same server hosts under /problems/.
 //
-//	go run ./examples/server [-addr 127.0.0.1:8080] [-rate 5] [-burst 10] [-public-url URL] [-redis URL]
+//	go run ./examples/server [-addr 127.0.0.1:8080] [-rate 5] [-burst 10] [-public-url URL] [-redis URL|host:port,host:port,…]
 //
 // It shuts down gracefully on SIGINT and SIGTERM.
 package main
@@ -33,7 +33,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.SetOutput(stderr)
 	cfg.Register(fs, "127.0.0.1:8080", " on /v1/")
 	fs.StringVar(&cfg.publicURL, "public-url", "", "URL clients reach this server at; problem types are <public-url>/problems/<slug> (default http://<addr>)")
-	fs.StringVar(&cfg.redisURL, "redis", "", "redis://host:port/db to share the rate limit between instances (default: in memory)")
+	fs.StringVar(&cfg.redisURL, "redis", "", "redis://host:port/db, or Redis Cluster nodes host:port,host:port,…, to share the rate limit between instances (default: in memory)")
 	return cfg, cfg.Parse(fs, args)
 }
 

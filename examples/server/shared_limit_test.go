@@ -68,15 +68,17 @@ func TestSharedLimitAcrossInstances(t *testing.T) {
 	cases := []struct {
 		name   string
 		shared bool
+		redis  func(t *testing.T) string // the -redis value; nil means in memory
 	}{
-		{"redis", true},
-		{"in-memory control", false},
+		{"redis", true, func(t *testing.T) string { return redistest.Start(t).URL() }},
+		{"redis cluster", true, func(t *testing.T) string { return strings.Join(redistest.StartCluster(t).Addrs(), ",") }},
+		{"in-memory control", false, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			redisURL := ""
-			if c.shared {
-				redisURL = redistest.Start(t).URL()
+			if c.redis != nil {
+				redisURL = c.redis(t)
 			}
 			instances := [2]*httptest.Server{
 				startSharedLimitInstance(t, redisURL, rate, burst),
