@@ -18,13 +18,13 @@ import (
 	"github.com/fourxx/fourxx/ratelimit/redisstore"
 )
 
-// newClusterStore returns a Store on its own cluster client, configured as
-// the demo configures one.
-func newClusterStore(t *testing.T, cl *redistest.Cluster, prefix string) (*redisstore.Store, *redis.ClusterClient) {
+// newClusterStore returns a Store with the given timeout on its own cluster
+// client, configured as the demo configures one.
+func newClusterStore(t *testing.T, cl *redistest.Cluster, prefix string, timeout time.Duration) (*redisstore.Store, *redis.ClusterClient) {
 	t.Helper()
 	c := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: cl.Addrs(), ContextTimeoutEnabled: true}).(*redis.ClusterClient)
 	t.Cleanup(func() { c.Close() })
-	s, err := redisstore.New(redisstore.Options{Client: c, Prefix: prefix})
+	s, err := redisstore.New(redisstore.Options{Client: c, Prefix: prefix, Timeout: timeout})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func TestCluster(t *testing.T) {
 }
 
 func testClusterSpread(t *testing.T, cl *redistest.Cluster) {
-	s, c := newClusterStore(t, cl, "test:spread:")
+	s, c := newClusterStore(t, cl, "test:spread:", testTimeout)
 	ctx := context.Background()
 	st := make([]ratelimit.BucketState, len(policies))
 	const keys = 300
@@ -84,8 +84,8 @@ func testClusterSharedBound(t *testing.T, cl *redistest.Cluster) {
 		burst = 10
 	)
 	ps := []ratelimit.Policy{{Name: "shared", Rate: rate, Burst: burst}}
-	a, _ := newClusterStore(t, cl, "test:shared:")
-	b, _ := newClusterStore(t, cl, "test:shared:")
+	a, _ := newClusterStore(t, cl, "test:shared:", testTimeout)
+	b, _ := newClusterStore(t, cl, "test:shared:", testTimeout)
 	var admitted, sent atomic.Int64
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -171,7 +171,7 @@ func testClusterFailover(t *testing.T, cl *redistest.Cluster) {
 	rd := errorsx.NewRenderer(errorsx.Options{Strict: true, Logger: discard})
 	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})
 	build := func(fp ratelimit.FailurePolicy, prefix string) (http.Handler, *ratelimit.Limiter, *redis.ClusterClient) {
-		s, c := newClusterStore(t, cl, prefix)
+		s, c := newClusterStore(t, cl, prefix, redisstore.DefaultTimeout)
 		l, err := ratelimit.New(ratelimit.Options{Renderer: rd, Store: s, FailurePolicy: fp, Logger: discard,
 			Policies: []ratelimit.Policy{{Name: "p", Rate: 1000, Burst: 1000}}})
 		if err != nil {

@@ -14,6 +14,15 @@
 // replication, so TIME may precede writes); redis.replicate_commands() is
 // called for older servers that support it.
 //
+// A client that Redis refused is answered by the Store itself until the
+// moment Redis would admit it again (shedding; Options.NoShedding turns it
+// off): the same refusal, its wait counting down from the moment the
+// refused request was sent, so a flood from one client costs one round trip
+// per Retry-After period per instance instead of one per request. A refusal
+// changes no bucket and other instances can only deepen a debt, so a local
+// refusal never outlasts the one Redis would give, and nothing is admitted
+// without Redis. At most Options.ShedKeys refusals are remembered.
+//
 // On Redis Cluster (a *redis.ClusterClient, which redis.NewUniversalClient
 // returns for several addresses) a failed call also asks the client to
 // reload its slot map, at most ten times a second, so that a replica

@@ -28,6 +28,17 @@ type Options struct {
 	// Timeout bounds each decision, so a slow or unreachable Redis delays a
 	// request by at most this long; 0 means DefaultTimeout.
 	Timeout time.Duration
+	// NoShedding sends every decision to Redis. By default a key that Redis
+	// refused is answered by the Store itself, for requests of the same
+	// cost, until the moment Redis would admit one again: the same refusal
+	// with the wait counting down, so a flood from one client costs one
+	// round trip per Retry-After period per instance. Shedding only ever
+	// refuses, so it never admits a request Redis would refuse.
+	NoShedding bool
+	// ShedKeys caps the refused keys remembered for shedding (about 200
+	// bytes each); 0 means DefaultShedKeys. Past it, the oldest-looking of
+	// a few entries is forgotten, which costs that key one round trip.
+	ShedKeys int
 }
 
 // A Store keeps the buckets of one Limiter in Redis. It is safe for
@@ -37,6 +48,7 @@ type Store struct {
 	prefix  string
 	timeout time.Duration
 	slots   slotMap
+	shed    *shedder // nil with Options.NoShedding
 }
 
 // New returns a Store for opts. It does not contact Redis.
@@ -52,6 +64,13 @@ func New(opts Options) (*Store, error) {
 		s.timeout = DefaultTimeout
 	}
 	s.slots.client, _ = opts.Client.(*redis.ClusterClient)
+	if !opts.NoShedding {
+		keys := opts.ShedKeys
+		if keys <= 0 {
+			keys = DefaultShedKeys
+		}
+		s.shed = newShedder(keys)
+	}
 	return s, nil
 }
 
@@ -67,6 +86,12 @@ func (s *Store) Key(key string) string { return s.prefix + key }
 // then ends in the background, bounded by the client's own timeouts, and its
 // result is dropped.
 func (s *Store) Take(ctx context.Context, key string, cost int, policies []ratelimit.Policy, states []ratelimit.BucketState) error {
+	var sent time.Time
+	if s.shed != nil {
+		if sent = time.Now(); s.shed.answer(key, cost, sent, states) {
+			return nil
+		}
+	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.timeout)
 	defer cancel()
 	args := make([]any, 1, 1+3*len(policies))
@@ -101,6 +126,9 @@ func (s *Store) Take(ctx context.Context, key string, cost int, policies []ratel
 			Wait: time.Duration(res[2+2*i]) * time.Microsecond,
 		}
 	}
+	if s.shed != nil && res[0] == 0 {
+		s.shed.remember(key, cost, sent, states)
+	}
 	return nil
 }
 
@@ -111,4 +139,13 @@ func micros(ns int64) string {
 		return "0." + strings.Repeat("0", 3-len(s)) + s
 	}
 	return s[:len(s)-3] + "." + s[len(s)-3:]
+}
+
+// ShedLen returns how many refused keys the Store remembers for shedding:
+// at most Options.ShedKeys, and 0 with NoShedding.
+func (s *Store) ShedLen() int {
+	if s.shed == nil {
+		return 0
+	}
+	return s.shed.len()
 }
