@@ -28,6 +28,7 @@ type Limiter struct {
 	legacyLim []string     // X-RateLimit-Limit value per policy
 	states    sync.Pool
 	failOpens atomic.Uint64
+	conc      *concurrency // Options.Concurrency, prepared (concurrency.go)
 }
 
 // Canonical header keys, assigned directly to avoid canonicalisation work.
@@ -86,6 +87,11 @@ func New(opts Options) (*Limiter, error) {
 		return nil, err
 	}
 	l.policyHdr = []string{string(b)}
+	if l.conc, err = newConcurrency(opts.Concurrency, l.policies); err != nil {
+		return nil, err
+	} else if l.conc != nil {
+		l.policyHdr[0] += ", " + l.conc.item
+	}
 	if len(l.policies) == 1 {
 		l.fields = &fieldCache{name: l.names[0]}
 	}
@@ -100,6 +106,7 @@ func (l *Limiter) FailOpens() uint64 { return l.failOpens.Load() }
 
 // Handler returns next wrapped by the limiter.
 func (l *Limiter) Handler(next http.Handler) http.Handler {
+	limited := l.limitConcurrency(next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if l.opts.Skip != nil && l.opts.Skip(r) {
 			next.ServeHTTP(w, r)
@@ -139,7 +146,7 @@ func (l *Limiter) Handler(next http.Handler) http.Handler {
 			return
 		}
 		l.writeFields(w.Header(), states)
-		next.ServeHTTP(w, r)
+		limited.ServeHTTP(w, r)
 	})
 }
 

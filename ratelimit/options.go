@@ -41,6 +41,9 @@ type Options struct {
 	// Store holds the buckets; nil means a new MemoryStore with default
 	// options, private to this Limiter.
 	Store Store
+	// Concurrency, if set, also bounds the requests of each key in flight
+	// at once (see ConcurrencyPolicy).
+	Concurrency *ConcurrencyPolicy
 	// Cost returns the tokens a request takes (weighted requests); nil means
 	// 1 for every request. 0 makes a request free (it still gets the
 	// fields). A cost below 0 or above the smallest Burst can never be
