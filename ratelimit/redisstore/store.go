@@ -2,7 +2,6 @@ package redisstore
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -36,34 +35,25 @@ type Options struct {
 	// refuses, so it never admits a request Redis would refuse.
 	NoShedding bool
 	// ShedKeys caps the refused keys remembered for shedding (about 200
-	// bytes each); 0 means DefaultShedKeys. Past it, the oldest-looking of
-	// a few entries is forgotten, which costs that key one round trip.
+	// bytes each); 0 means DefaultShedKeys. Past it one is forgotten (an
+	// expired one, if any of the few looked at is), which costs that key
+	// one round trip.
 	ShedKeys int
 }
 
 // A Store keeps the buckets of one Limiter in Redis. It is safe for
 // concurrent use.
 type Store struct {
-	client  redis.UniversalClient
-	prefix  string
-	timeout time.Duration
-	slots   slotMap
-	shed    *shedder // nil with Options.NoShedding
+	conn
+	shed *shedder // nil with Options.NoShedding
 }
 
 // New returns a Store for opts. It does not contact Redis.
 func New(opts Options) (*Store, error) {
-	if opts.Client == nil {
-		return nil, errors.New("redisstore: no client")
+	s := &Store{}
+	if err := s.init(opts); err != nil {
+		return nil, err
 	}
-	if opts.Prefix == "" {
-		return nil, errors.New("redisstore: a key prefix per limiter is required")
-	}
-	s := &Store{client: opts.Client, prefix: opts.Prefix, timeout: opts.Timeout}
-	if s.timeout <= 0 {
-		s.timeout = DefaultTimeout
-	}
-	s.slots.client, _ = opts.Client.(*redis.ClusterClient)
 	if !opts.NoShedding {
 		keys := opts.ShedKeys
 		if keys <= 0 {
@@ -74,17 +64,10 @@ func New(opts Options) (*Store, error) {
 	return s, nil
 }
 
-// Key returns the Redis key holding the buckets of a client key.
-func (s *Store) Key(key string) string { return s.prefix + key }
-
-// Take implements ratelimit.Store with one script call. The call keeps the
-// values of ctx but not its cancellation: a client that disconnects or
-// half-closes its connection cancels its request's context, and that is no
-// failure of the store, so the decision is still made. Take returns within
-// Options.Timeout even when the client ignores context deadlines, as go-redis
-// does for reads and writes unless ContextTimeoutEnabled is set: the call
-// then ends in the background, bounded by the client's own timeouts, and its
-// result is dropped.
+// Take implements ratelimit.Store with one script call, or none for a
+// key that shedding answers. The call ignores the cancellation of ctx (a
+// client that went away is no failure of the store) and returns within
+// Options.Timeout.
 func (s *Store) Take(ctx context.Context, key string, cost int, policies []ratelimit.Policy, states []ratelimit.BucketState) error {
 	var sent time.Time
 	if s.shed != nil {
@@ -92,30 +75,14 @@ func (s *Store) Take(ctx context.Context, key string, cost int, policies []ratel
 			return nil
 		}
 	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.timeout)
-	defer cancel()
 	args := make([]any, 1, 1+3*len(policies))
 	args[0] = cost
 	for _, p := range policies {
 		args = append(args, p.Name, micros(p.Interval()), micros(p.Tolerance()))
 	}
-	var res []int64
-	var callErr error
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		res, callErr = takeScript.Run(ctx, s.client, []string{s.Key(key)}, args...).Int64Slice()
-	}()
-	var err error
-	select {
-	case <-done:
-		err = callErr
-	case <-ctx.Done():
-		err = ctx.Err() // the call's goroutine owns res and callErr
-	}
+	res, err := s.run(ctx, takeScript, key, args...)
 	if err != nil {
-		s.slots.failed()
-		return fmt.Errorf("redisstore: %w", err)
+		return err
 	}
 	if len(res) != 1+2*len(policies) {
 		return fmt.Errorf("redisstore: script returned %d values for %d policies", len(res), len(policies))
