@@ -2,6 +2,7 @@ package redistest_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/fourxx/fourxx/internal/redistest"
 )
@@ -15,5 +16,19 @@ func ExampleStart() {
 		_ = srv.URL()             // redis://127.0.0.1:<port>/0
 		srv.Stop()                // clients now get connection errors
 		srv.Restart()             // back on the same port, empty
+	}
+}
+
+// A test of Redis Cluster starts three masters with a replica each and
+// connects with go-redis (redis.NewClusterClient with Addrs: c.Addrs()).
+// Killing a master and waiting for its replica's promotion is a failover.
+func ExampleStartCluster() {
+	_ = func(t *testing.T) {
+		c := redistest.StartCluster(t) // skipped, or failed under FOURXX_REQUIRE_INTEGRATION=1, without redis-server and redis-cli
+		_ = c.Addrs()                  // six 127.0.0.1:<port> addresses
+		master := c.Masters()[0]
+		replica := c.ReplicaOf(master)
+		master.Stop()
+		_ = c.WaitPromoted(replica, 30*time.Second) // when the replica took over
 	}
 }
