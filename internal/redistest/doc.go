@@ -6,5 +6,13 @@
 // answers PING and kills it when the test ends. When redis-server is not
 // installed the test is skipped with a message saying how to install it, or
 // fails if the environment variable FOURXX_REQUIRE_INTEGRATION is "1", so CI
-// never passes by skipping. Only the standard library is used.
+// never passes by skipping. Server.Pause and Resume stall a server with
+// SIGSTOP and SIGCONT; Stop and Restart take it down and up on its port.
+//
+// StartCluster runs a Redis Cluster of three masters with one replica each
+// (redis-server --cluster-enabled yes, joined by redis-cli --cluster create
+// --cluster-replicas 1), on free loopback ports with a 1 s node timeout, so
+// a killed master's replica takes over within a few seconds. Only the
+// standard library is used; redis-cli and redis-server come from the
+// Debian package redis-server (Redis 7 or later for the cluster).
 package redistest

@@ -188,7 +188,7 @@ func TestRedisFaults(t *testing.T) {
 			if slowest > time.Second {
 				t.Fatalf("a decision took %v during the fault", slowest)
 			}
-			t.Logf("slowest decision during the fault: %v", slowest)
+			t.Logf("%s: slowest decision during the fault: %v", c.name, slowest)
 
 			c.heal(t, e)
 			var code int
