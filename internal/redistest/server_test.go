@@ -137,3 +137,18 @@ func TestRedisMissing(t *testing.T) {
 		})
 	}
 }
+
+// A paused server accepts connections but answers nothing until resumed.
+func TestRedisPauseResume(t *testing.T) {
+	srv := redistest.Start(t)
+	srv.Pause()
+	if got, err := command(srv.Addr(), "PING", 1); err == nil {
+		t.Fatalf("a paused server answered %q", got)
+	}
+	srv.Resume()
+	if got, err := command(srv.Addr(), "PING", 1); err != nil || got != "+PONG" {
+		t.Fatalf("after Resume: %q %v", got, err)
+	}
+	srv.Pause()
+	srv.Stop() // a paused server can be stopped
+}
