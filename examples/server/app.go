@@ -14,7 +14,6 @@ import (
 	"github.com/fourxx/fourxx/middleware"
 	"github.com/fourxx/fourxx/middleware/validate"
 	"github.com/fourxx/fourxx/ratelimit"
-	"github.com/fourxx/fourxx/ratelimit/redisstore"
 )
 
 // appConfig is what newApp needs to build the API.
@@ -45,13 +44,8 @@ func newApp(cfg appConfig) (*app, error) {
 	closeFn := func() {}
 	var store ratelimit.Store = ratelimit.NewMemoryStore(ratelimit.MemoryOptions{Now: cfg.now})
 	if cfg.redisURL != "" {
-		client, err := newRedisClient(cfg.redisURL)
-		if err != nil {
-			return nil, err
-		}
-		closeFn = func() { client.Close() }
-		if store, err = redisstore.New(redisstore.Options{Client: client, Prefix: "fourxx-demo:rl:v1:"}); err != nil {
-			client.Close()
+		var err error
+		if store, closeFn, err = newRedisStore(cfg.redisURL, cfg.logger); err != nil {
 			return nil, err
 		}
 	}

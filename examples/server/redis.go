@@ -1,12 +1,45 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"log/slog"
 	"net"
 	"strings"
+	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/fourxx/fourxx/ratelimit"
+	"github.com/fourxx/fourxx/ratelimit/redisstore"
 )
+
+// preloadTimeout bounds the start-up call that readies Redis for the first
+// decisions.
+const preloadTimeout = 2 * time.Second
+
+// newRedisStore returns the rate-limit store on the Redis that -redis names
+// and the function that closes its client. It readies Redis for the first
+// decisions (connections and the script); if Redis cannot be reached now,
+// it logs a warning and the limiter's failure policy applies per request
+// until Redis answers.
+func newRedisStore(spec string, logger *slog.Logger) (ratelimit.Store, func(), error) {
+	client, err := newRedisClient(spec)
+	if err != nil {
+		return nil, nil, err
+	}
+	store, err := redisstore.New(redisstore.Options{Client: client, Prefix: "fourxx-demo:rl:v1:"})
+	if err != nil {
+		client.Close()
+		return nil, nil, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), preloadTimeout)
+	defer cancel()
+	if err := store.Preload(ctx); err != nil {
+		logger.Warn("fourxx demo: Redis not ready at start-up; the rate limit fails closed until it answers", slog.String("error", err.Error()))
+	}
+	return store, func() { client.Close() }, nil
+}
 
 // newRedisClient connects to what -redis names: a redis:// URL for one
 // server (redis.ParseURL), or, for Redis Cluster, the comma-separated

@@ -150,3 +150,8 @@ func (l *heldLease) release() {
 	l.mu.Unlock()
 	_, _ = l.store.run(context.Background(), releaseScript, l.key, l.id)
 }
+
+// Preload loads the store's scripts into Redis as Store.Preload does.
+func (s *ConcurrencyStore) Preload(ctx context.Context) error {
+	return s.load(ctx, acquireScript, renewScript, releaseScript)
+}

@@ -70,3 +70,15 @@ func (c *conn) run(ctx context.Context, script *redis.Script, key string, args .
 	}
 	return res, nil
 }
+
+// load loads scripts into Redis (into every master of a cluster, which
+// go-redis's ScriptLoad reaches), bounded by ctx alone.
+func (c *conn) load(ctx context.Context, scripts ...*redis.Script) error {
+	for _, sc := range scripts {
+		if err := sc.Load(ctx, c.client).Err(); err != nil {
+			c.slots.failed()
+			return fmt.Errorf("redisstore: loading a script: %w", err)
+		}
+	}
+	return nil
+}

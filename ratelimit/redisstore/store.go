@@ -116,3 +116,11 @@ func (s *Store) ShedLen() int {
 	}
 	return s.shed.len()
 }
+
+// Preload loads the decision script into Redis (into every master of a
+// cluster), opening a connection to each, so that the first decisions after
+// start-up pay for neither: call it once at start-up, before serving, with
+// a deadline in ctx (Options.Timeout does not apply). It is optional, and
+// an error only means that the first decisions will load the script
+// themselves (Redis unreachable now, for example).
+func (s *Store) Preload(ctx context.Context) error { return s.load(ctx, takeScript) }

@@ -222,3 +222,25 @@ func TestNewValidates(t *testing.T) {
 		t.Error("empty prefix accepted")
 	}
 }
+
+// After Preload the first decision is one round trip: the script is there.
+func TestPreload(t *testing.T) {
+	srv := redistest.Start(t)
+	s, c, hook := newStore(t, srv, "test:preload:")
+	ctx := context.Background()
+	if err := c.ScriptFlush(ctx).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Preload(ctx); err != nil {
+		t.Fatal(err)
+	}
+	before := hook.n.Load()
+	st := make([]ratelimit.BucketState, 2)
+	if err := s.Take(ctx, "k", 1, policies, st); err != nil || hook.n.Load()-before != 1 {
+		t.Fatalf("first decision after Preload: %v, %d round trips", err, hook.n.Load()-before)
+	}
+	srv.Stop()
+	if err := s.Preload(ctx); err == nil {
+		t.Fatal("Preload against a stopped Redis reported no error")
+	}
+}
