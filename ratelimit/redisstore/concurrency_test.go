@@ -171,3 +171,34 @@ func TestConcurrencyLeases(t *testing.T) {
 		r()
 	})
 }
+
+// A concurrency store that cannot answer follows the Limiter's failure
+// policy: 503 with Retry-After when failing closed, served when failing
+// open.
+func TestConcurrencyStoreDown(t *testing.T) {
+	srv := redistest.Start(t)
+	client := redis.NewClient(&redis.Options{Addr: srv.Addr()})
+	t.Cleanup(func() { client.Close() })
+	s, err := redisstore.NewConcurrency(redisstore.Options{Client: client, Prefix: "test:conc:down:"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Stop()
+	rd := errorsx.NewRenderer(errorsx.Options{Strict: true, Logger: discard})
+	for _, c := range []struct {
+		policy ratelimit.FailurePolicy
+		want   int
+	}{{ratelimit.FailClosed, http.StatusServiceUnavailable}, {ratelimit.FailOpen, http.StatusOK}} {
+		l, err := ratelimit.New(ratelimit.Options{Renderer: rd, Logger: discard, FailurePolicy: c.policy,
+			Policies:    []ratelimit.Policy{{Name: "rps", Rate: 1000, Burst: 1000}},
+			Concurrency: &ratelimit.ConcurrencyPolicy{Name: "inflight", Limit: 1, Store: s}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := httptest.NewRecorder()
+		l.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+		if rec.Code != c.want || (c.want == 503 && rec.Header().Get("Retry-After") == "") || (c.want == 200 && l.FailOpens() != 1) {
+			t.Fatalf("failure policy %v: %d, Retry-After %q, %d fail-opens", c.policy, rec.Code, rec.Header().Get("Retry-After"), l.FailOpens())
+		}
+	}
+}

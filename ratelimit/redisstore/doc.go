@@ -20,8 +20,10 @@
 // refused request was sent, so a flood from one client costs one round trip
 // per Retry-After period per instance instead of one per request. A refusal
 // changes no bucket and other instances can only deepen a debt, so a local
-// refusal never outlasts the one Redis would give, and nothing is admitted
-// without Redis. At most Options.ShedKeys refusals are remembered.
+// refusal never outlasts the one Redis would give (unless Redis loses its
+// data: after FLUSHALL or a restart without persistence it ends when
+// Redis's would have), and nothing is admitted without Redis. At most
+// Options.ShedKeys refusals are remembered.
 //
 // On Redis Cluster (a *redis.ClusterClient, which redis.NewUniversalClient
 // returns for several addresses) a failed call also asks the client to
