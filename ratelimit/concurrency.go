@@ -73,29 +73,49 @@ type concurrency struct {
 	refusal *errorsx.Problem // prepared answer when every slot is taken
 }
 
+// maxQuota is the largest q an sf-integer can carry (RFC 9651 §3.3.1).
+const maxQuota = 999_999_999_999_999
+
+// validate reports why p cannot be used beside the token-bucket policies,
+// or nil. The error reads "ratelimit: Concurrency.<Field>: <why>".
+func (p *ConcurrencyPolicy) validate(policies []Policy) error {
+	_, nameErr := httpsfv.Marshal(httpsfv.NewItem(p.Name))
+	switch {
+	case p.Name == "":
+		return errors.New("ratelimit: Concurrency.Name: empty")
+	case nameErr != nil:
+		return fmt.Errorf("ratelimit: Concurrency.Name: %q is not printable ASCII", p.Name)
+	case p.Limit < 1 || p.Limit > maxQuota:
+		return fmt.Errorf("ratelimit: Concurrency.Limit: policy %q: must be 1–%d", p.Name, maxQuota)
+	case p.Lease < 0:
+		return fmt.Errorf("ratelimit: Concurrency.Lease: policy %q: negative", p.Name)
+	case p.RetryAfter < 0:
+		return fmt.Errorf("ratelimit: Concurrency.RetryAfter: policy %q: negative", p.Name)
+	case p.Status != 0 && p.Status != http.StatusTooManyRequests && p.Status != http.StatusServiceUnavailable:
+		return fmt.Errorf("ratelimit: Concurrency.Status: policy %q: %d is neither 429 nor 503", p.Name, p.Status)
+	}
+	for _, q := range policies {
+		if q.Name == p.Name {
+			return fmt.Errorf("ratelimit: Concurrency.Name: two policies named %q", p.Name)
+		}
+	}
+	return nil
+}
+
 // newConcurrency validates p and prepares its fields and refusal; a nil p
 // gives a nil *concurrency.
 func newConcurrency(p *ConcurrencyPolicy, policies []Policy) (*concurrency, error) {
 	if p == nil {
 		return nil, nil
 	}
+	if err := p.validate(policies); err != nil {
+		return nil, err
+	}
 	c := &concurrency{policy: *p}
 	cp := &c.policy
-	name, nameErr := httpsfv.Marshal(httpsfv.NewItem(cp.Name))
-	switch {
-	case nameErr != nil || cp.Name == "":
-		return nil, fmt.Errorf("ratelimit: concurrency policy name %q must be non-empty printable ASCII", cp.Name)
-	case cp.Limit < 1:
-		return nil, fmt.Errorf("ratelimit: concurrency policy %q: limit must be at least 1", cp.Name)
-	case cp.Lease < 0 || cp.RetryAfter < 0:
-		return nil, fmt.Errorf("ratelimit: concurrency policy %q: negative lease or retry-after", cp.Name)
-	case cp.Status != 0 && cp.Status != http.StatusTooManyRequests && cp.Status != http.StatusServiceUnavailable:
-		return nil, fmt.Errorf("ratelimit: concurrency policy %q: status %d is neither 429 nor 503", cp.Name, cp.Status)
-	}
-	for _, q := range policies {
-		if q.Name == cp.Name {
-			return nil, fmt.Errorf("ratelimit: two policies named %q", cp.Name)
-		}
+	name, err := httpsfv.Marshal(httpsfv.NewItem(cp.Name))
+	if err != nil {
+		return nil, err
 	}
 	if cp.Lease == 0 {
 		cp.Lease = DefaultLease
@@ -109,7 +129,6 @@ func newConcurrency(p *ConcurrencyPolicy, policies []Policy) (*concurrency, erro
 	item := httpsfv.NewItem(cp.Name)
 	item.Params.Add("q", int64(cp.Limit))
 	item.Params.Add("qu", "concurrent-requests")
-	var err error
 	if c.item, err = httpsfv.Marshal(httpsfv.List{item}); err != nil {
 		return nil, err
 	}

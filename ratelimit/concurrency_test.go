@@ -192,12 +192,14 @@ func TestConcurrencyPolicyValidation(t *testing.T) {
 		p    ratelimit.ConcurrencyPolicy
 		want string
 	}{
-		{"no name", ratelimit.ConcurrencyPolicy{Limit: 1}, "name"},
-		{"unprintable name", ratelimit.ConcurrencyPolicy{Name: "in\nflight", Limit: 1}, "name"},
-		{"zero limit", ratelimit.ConcurrencyPolicy{Name: "c"}, "limit"},
-		{"negative lease", ratelimit.ConcurrencyPolicy{Name: "c", Limit: 1, Lease: -1}, "negative"},
-		{"status 500", ratelimit.ConcurrencyPolicy{Name: "c", Limit: 1, Status: 500}, "status"},
-		{"name of a bucket", ratelimit.ConcurrencyPolicy{Name: "rps", Limit: 1}, "two policies"},
+		{"no name", ratelimit.ConcurrencyPolicy{Limit: 1}, "ratelimit: Concurrency.Name: empty"},
+		{"unprintable name", ratelimit.ConcurrencyPolicy{Name: "in\nflight", Limit: 1}, "ratelimit: Concurrency.Name: "},
+		{"zero limit", ratelimit.ConcurrencyPolicy{Name: "c"}, "ratelimit: Concurrency.Limit: "},
+		{"limit past an sf-integer", ratelimit.ConcurrencyPolicy{Name: "c", Limit: 1e15}, "ratelimit: Concurrency.Limit: "},
+		{"negative lease", ratelimit.ConcurrencyPolicy{Name: "c", Limit: 1, Lease: -1}, "ratelimit: Concurrency.Lease: "},
+		{"negative retry-after", ratelimit.ConcurrencyPolicy{Name: "c", Limit: 1, RetryAfter: -1}, "ratelimit: Concurrency.RetryAfter: "},
+		{"status 500", ratelimit.ConcurrencyPolicy{Name: "c", Limit: 1, Status: 500}, "ratelimit: Concurrency.Status: "},
+		{"name of a bucket", ratelimit.ConcurrencyPolicy{Name: "rps", Limit: 1}, "ratelimit: Concurrency.Name: two policies"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
