@@ -36,7 +36,8 @@ type ConcurrencyPolicy struct {
 	// rounded up; 0 means DefaultConcurrencyRetryAfter.
 	RetryAfter time.Duration
 	// Status of a refusal: http.StatusTooManyRequests (the default, for 0)
-	// or http.StatusServiceUnavailable.
+	// or http.StatusServiceUnavailable, which the renderer logs as the
+	// server error it declares.
 	Status int
 	// Store counts the requests in flight; nil means a new
 	// MemoryConcurrencyStore, private to the Limiter.
@@ -74,7 +75,7 @@ type concurrency struct {
 }
 
 // maxQuota is the largest q an sf-integer can carry (RFC 9651 §3.3.1).
-const maxQuota = 999_999_999_999_999
+const maxQuota int64 = 999_999_999_999_999
 
 // validate reports why p cannot be used beside the token-bucket policies,
 // or nil. The error reads "ratelimit: Concurrency.<Field>: <why>".
@@ -85,7 +86,7 @@ func (p *ConcurrencyPolicy) validate(policies []Policy) error {
 		return errors.New("ratelimit: Concurrency.Name: empty")
 	case nameErr != nil:
 		return fmt.Errorf("ratelimit: Concurrency.Name: %q is not printable ASCII", p.Name)
-	case p.Limit < 1 || p.Limit > maxQuota:
+	case p.Limit < 1 || int64(p.Limit) > maxQuota:
 		return fmt.Errorf("ratelimit: Concurrency.Limit: policy %q: must be 1–%d", p.Name, maxQuota)
 	case p.Lease < 0:
 		return fmt.Errorf("ratelimit: Concurrency.Lease: policy %q: negative", p.Name)
