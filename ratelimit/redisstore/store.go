@@ -34,10 +34,10 @@ type Options struct {
 	// round trip per Retry-After period per instance. Shedding only ever
 	// refuses, so it never admits a request Redis would refuse.
 	NoShedding bool
-	// ShedKeys caps the refused keys remembered for shedding (about 200
-	// bytes each); 0 means DefaultShedKeys. Past it one is forgotten (an
-	// expired one, if any of the few looked at is), which costs that key
-	// one round trip.
+	// ShedKeys caps the refused keys remembered for shedding (about 100
+	// bytes each with one policy, plus the key); 0 means DefaultShedKeys.
+	// Past it one is forgotten (an expired one, if any of the few looked at
+	// is), which costs that key one round trip.
 	ShedKeys int
 }
 
