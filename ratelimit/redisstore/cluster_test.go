@@ -172,11 +172,8 @@ func testClusterFailover(t *testing.T, cl *redistest.Cluster) {
 	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})
 	build := func(fp ratelimit.FailurePolicy, prefix string) (http.Handler, *ratelimit.Limiter, *redis.ClusterClient) {
 		s, c := newClusterStore(t, cl, prefix, redisstore.DefaultTimeout)
-		l, err := ratelimit.New(ratelimit.Options{Renderer: rd, Store: s, FailurePolicy: fp, Logger: discard,
+		l := newLimiter(t, ratelimit.Options{Renderer: rd, Store: s, FailurePolicy: fp, Logger: discard,
 			Policies: []ratelimit.Policy{{Name: "p", Rate: 1000, Burst: 1000}}})
-		if err != nil {
-			t.Fatal(err)
-		}
 		return l.Handler(ok), l, c
 	}
 	// The hash tag puts both limiters' keys in one slot, on one master.

@@ -40,12 +40,9 @@ func TestConcurrencyAcrossInstances(t *testing.T) {
 	build := func() (http.Handler, *blocker) {
 		s, c := newConcurrencyStore(t, srv, "test:conc:shared:")
 		admin = c
-		l, err := ratelimit.New(ratelimit.Options{Renderer: rd, Store: ratelimit.NewMemoryStore(ratelimit.MemoryOptions{}),
+		l := newLimiter(t, ratelimit.Options{Renderer: rd, Store: ratelimit.NewMemoryStore(ratelimit.MemoryOptions{}),
 			Policies:    []ratelimit.Policy{{Name: "rps", Rate: 1000, Burst: 1000}},
 			Concurrency: &ratelimit.ConcurrencyPolicy{Name: "inflight", Limit: limit, Store: s}})
-		if err != nil {
-			t.Fatal(err)
-		}
 		b := &blocker{entered: make(chan struct{}, 10), release: make(chan struct{})}
 		return l.Handler(b), b
 	}
@@ -189,12 +186,9 @@ func TestConcurrencyStoreDown(t *testing.T) {
 		policy ratelimit.FailurePolicy
 		want   int
 	}{{ratelimit.FailClosed, http.StatusServiceUnavailable}, {ratelimit.FailOpen, http.StatusOK}} {
-		l, err := ratelimit.New(ratelimit.Options{Renderer: rd, Logger: discard, FailurePolicy: c.policy,
+		l := newLimiter(t, ratelimit.Options{Renderer: rd, Logger: discard, FailurePolicy: c.policy,
 			Policies:    []ratelimit.Policy{{Name: "rps", Rate: 1000, Burst: 1000}},
 			Concurrency: &ratelimit.ConcurrencyPolicy{Name: "inflight", Limit: 1, Store: s}})
-		if err != nil {
-			t.Fatal(err)
-		}
 		rec := httptest.NewRecorder()
 		l.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
 		if rec.Code != c.want || (c.want == 503 && rec.Header().Get("Retry-After") == "") || (c.want == 200 && l.FailOpens() != 1) {

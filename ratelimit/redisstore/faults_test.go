@@ -143,11 +143,8 @@ func TestRedisFaults(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				l, err := ratelimit.New(ratelimit.Options{Renderer: rd, Store: s, FailurePolicy: fp, Logger: discard,
+				l := newLimiter(t, ratelimit.Options{Renderer: rd, Store: s, FailurePolicy: fp, Logger: discard,
 					Policies: []ratelimit.Policy{{Name: "p", Rate: 100, Burst: 1000}}})
-				if err != nil {
-					t.Fatal(err)
-				}
 				return l.Handler(ok), l
 			}
 			closed, _ := build(ratelimit.FailClosed, "test:fault:closed:")

@@ -75,16 +75,13 @@ func TestHalfClosingClientsAreNotStoreFailures(t *testing.T) {
 			s, _, _ := newStore(t, srv, "test:halfclose:"+fp.name+":")
 			logs := &levelCounter{}
 			logger := slog.New(logs)
-			l, err := ratelimit.New(ratelimit.Options{
+			l := newLimiter(t, ratelimit.Options{
 				Renderer:      errorsx.NewRenderer(errorsx.Options{Strict: true, Logger: logger}),
 				Logger:        logger,
 				Store:         s,
 				FailurePolicy: fp.policy,
 				Policies:      []ratelimit.Policy{{Name: "p", Rate: 0.001, Burst: burst}},
 			})
-			if err != nil {
-				t.Fatal(err)
-			}
 			ts := httptest.NewServer(l.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})))
 			defer ts.Close()
 			statuses := map[string]int{}

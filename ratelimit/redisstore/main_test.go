@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"go.uber.org/goleak"
+
+	"github.com/fourxx/fourxx/ratelimit"
 )
 
 // leakGrace is how long goroutines may take to end after the tests: a
@@ -34,3 +36,13 @@ func TestMain(m *testing.M) {
 
 // discard drops the log lines of tests that provoke failures on purpose.
 var discard = slog.New(slog.DiscardHandler)
+
+// newLimiter builds a Limiter from opts, failing the test on bad options.
+func newLimiter(t testing.TB, opts ratelimit.Options) *ratelimit.Limiter {
+	t.Helper()
+	l, err := ratelimit.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
