@@ -1,6 +1,7 @@
 package redisstore_test
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 	"net/http/httptest"
@@ -17,6 +18,12 @@ import (
 	"github.com/fourxx/fourxx/ratelimit"
 	"github.com/fourxx/fourxx/ratelimit/redisstore"
 )
+
+// faultTimeout is the store timeout of the fault tests, well below the
+// latency that must fail (600 ms); the case whose latency must not fail
+// (10 ms) has a timeout of a second, so that a loaded machine cannot turn
+// it into a failure.
+const faultTimeout = 150 * time.Millisecond
 
 // faultEnv is one redis-server reached through an in-process toxiproxy
 // proxy, and a direct client to it for administration.
@@ -63,7 +70,8 @@ func TestRedisFaults(t *testing.T) {
 	cases := []struct {
 		name         string
 		inject, heal func(t *testing.T, e *faultEnv)
-		fails        bool // decisions fail while the fault lasts
+		fails        bool          // decisions fail while the fault lasts
+		timeout      time.Duration // the store's; 0 means faultTimeout
 	}{
 		{
 			name:   "stopped",
@@ -100,12 +108,13 @@ func TestRedisFaults(t *testing.T) {
 			inject: func(t *testing.T, e *faultEnv) {
 				e.addToxic(t, `{"name":"slow","type":"latency","stream":"downstream","attributes":{"latency":10}}`)
 			},
-			heal: func(t *testing.T, e *faultEnv) { e.removeToxic(t, "slow") },
+			heal:    func(t *testing.T, e *faultEnv) { e.removeToxic(t, "slow") },
+			timeout: time.Second,
 		},
 		{
 			name: "latency over the timeout",
 			inject: func(t *testing.T, e *faultEnv) {
-				e.addToxic(t, `{"name":"slow","type":"latency","stream":"downstream","attributes":{"latency":300}}`)
+				e.addToxic(t, `{"name":"slow","type":"latency","stream":"downstream","attributes":{"latency":600}}`)
 			},
 			heal:  func(t *testing.T, e *faultEnv) { e.removeToxic(t, "slow") },
 			fails: true,
@@ -132,6 +141,7 @@ func TestRedisFaults(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			e := newFaultEnv(t)
+			timeout := cmp.Or(c.timeout, faultTimeout)
 			// The client as the demo configures it: go-redis's own retries,
 			// and ContextTimeoutEnabled.
 			client := redis.NewClient(&redis.Options{Addr: e.proxy.Listen, ContextTimeoutEnabled: true})
@@ -139,7 +149,7 @@ func TestRedisFaults(t *testing.T) {
 			rd := errorsx.NewRenderer(errorsx.Options{Strict: true, Logger: discard})
 			ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})
 			build := func(fp ratelimit.FailurePolicy, prefix string) (http.Handler, *ratelimit.Limiter) {
-				s, err := redisstore.New(redisstore.Options{Client: client, Prefix: prefix})
+				s, err := redisstore.New(redisstore.Options{Client: client, Prefix: prefix, Timeout: timeout})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -180,9 +190,8 @@ func TestRedisFaults(t *testing.T) {
 					t.Fatalf("decision %d during the fault: fail closed %d, fail open failed open %d times; want 200 and none", i, rec.Code, failedOpen)
 				}
 			}
-			// The store's timeout is 50 ms; the bound leaves room for a
-			// loaded machine.
-			if slowest > time.Second {
+			// The bound leaves room for a loaded machine.
+			if slowest > timeout+time.Second {
 				t.Fatalf("a decision took %v during the fault", slowest)
 			}
 			t.Logf("%s: slowest decision during the fault: %v", c.name, slowest)
