@@ -150,12 +150,16 @@ func TestConcurrencyLeases(t *testing.T) {
 	t.Run("long handler renews", func(t *testing.T) {
 		holder, _ := newConcurrencyStore(t, srv, "test:conc:renew:")
 		other, _ := newConcurrencyStore(t, srv, "test:conc:renew:")
-		release, _, err := holder.Acquire(ctx, "k", 1, lease)
+		// A longer lease than above: a renewal is sent every third of it,
+		// and must not come a whole two thirds late even on a loaded
+		// machine.
+		const longLease = 2 * lease
+		release, _, err := holder.Acquire(ctx, "k", 1, longLease)
 		if err != nil || release == nil {
 			t.Fatal(err)
 		}
-		for end := time.Now().Add(3 * lease); time.Now().Before(end); time.Sleep(lease / 4) {
-			if r, _, err := other.Acquire(ctx, "k", 1, lease); err != nil || r != nil {
+		for end := time.Now().Add(2 * longLease); time.Now().Before(end); time.Sleep(longLease / 8) {
+			if r, _, err := other.Acquire(ctx, "k", 1, longLease); err != nil || r != nil {
 				t.Fatalf("a renewed lease's slot was given (err %v)", err)
 			}
 		}
