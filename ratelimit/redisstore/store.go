@@ -35,7 +35,8 @@ type Options struct {
 	// refuses, so it never admits a request Redis would refuse.
 	NoShedding bool
 	// ShedKeys caps the refused keys remembered for shedding (about 100
-	// bytes each with one policy, plus the key); 0 means DefaultShedKeys.
+	// bytes each with one policy, plus the key), rounded down to a multiple
+	// of 16 and at least 16; 0 means DefaultShedKeys.
 	// Past it one is forgotten (an expired one, if any of the few looked at
 	// is), which costs that key one round trip.
 	ShedKeys int
