@@ -1,7 +1,6 @@
 package redisstore_test
 
 import (
-	"cmp"
 	"context"
 	"net/http"
 	"net/http/httptest"
@@ -19,10 +18,10 @@ import (
 	"github.com/fourxx/fourxx/ratelimit/redisstore"
 )
 
-// faultTimeout is the store timeout of the fault tests, well below the
-// latency that must fail (600 ms); the case whose latency must not fail
-// (10 ms) has a timeout of a second, so that a loaded machine cannot turn
-// it into a failure.
+// faultTimeout is the store timeout of the faults that must fail, well
+// below the latency that must (600 ms). The faults that must not fail
+// (restart, flush, 10 ms latency) have a timeout of a second, so that a
+// loaded machine cannot turn a slow answer into a failure.
 const faultTimeout = 150 * time.Millisecond
 
 // faultEnv is one redis-server reached through an in-process toxiproxy
@@ -70,8 +69,7 @@ func TestRedisFaults(t *testing.T) {
 	cases := []struct {
 		name         string
 		inject, heal func(t *testing.T, e *faultEnv)
-		fails        bool          // decisions fail while the fault lasts
-		timeout      time.Duration // the store's; 0 means faultTimeout
+		fails        bool // decisions fail while the fault lasts
 	}{
 		{
 			name:   "stopped",
@@ -108,8 +106,7 @@ func TestRedisFaults(t *testing.T) {
 			inject: func(t *testing.T, e *faultEnv) {
 				e.addToxic(t, `{"name":"slow","type":"latency","stream":"downstream","attributes":{"latency":10}}`)
 			},
-			heal:    func(t *testing.T, e *faultEnv) { e.removeToxic(t, "slow") },
-			timeout: time.Second,
+			heal: func(t *testing.T, e *faultEnv) { e.removeToxic(t, "slow") },
 		},
 		{
 			name: "latency over the timeout",
@@ -141,7 +138,10 @@ func TestRedisFaults(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			e := newFaultEnv(t)
-			timeout := cmp.Or(c.timeout, faultTimeout)
+			timeout := faultTimeout
+			if !c.fails {
+				timeout = time.Second
+			}
 			// The client as the demo configures it: go-redis's own retries,
 			// and ContextTimeoutEnabled.
 			client := redis.NewClient(&redis.Options{Addr: e.proxy.Listen, ContextTimeoutEnabled: true})
