@@ -196,7 +196,11 @@ func testClusterFailover(t *testing.T, cl *redistest.Cluster) {
 	}
 	// Both decide before the failover (a loaded machine may time out a
 	// first call: the subject here is the failover).
-	for i := 0; get(closed) != 200 || get(open) != 200; i++ {
+	decided := func() bool {
+		before := openL.FailOpens()
+		return get(closed) == 200 && get(open) == 200 && openL.FailOpens() == before
+	}
+	for i := 0; !decided(); i++ {
 		if i == 50 {
 			t.Fatal("no decision before the failover")
 		}
