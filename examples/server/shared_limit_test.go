@@ -30,6 +30,28 @@ func startSharedLimitInstance(t *testing.T, redisURL string, rate float64, burst
 	t.Cleanup(a.close)
 	ts := httptest.NewServer(a.handler)
 	t.Cleanup(ts.Close)
+	// The instance is ready once it has decided a request, made with other
+	// credentials than the test's so that the test's bucket stays full: a
+	// loaded machine may time out the first call to Redis (503).
+	for i := 0; ; i++ {
+		req, err := http.NewRequest(http.MethodGet, ts.URL+"/v1/widgets", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", "Bearer admin-token")
+		res, err := ts.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode == http.StatusOK {
+			break
+		}
+		if i == 20 {
+			t.Fatalf("instance not ready: status %d", res.StatusCode)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 	return ts
 }
 
