@@ -142,8 +142,7 @@ func newConcurrency(p *ConcurrencyPolicy, policies []Policy) (*concurrency, erro
 	detail := "Too many requests in flight under concurrency policy " + name + " (at most " + strconv.Itoa(cp.Limit) +
 		"); retry in " + strconv.FormatInt(secs, 10) + " s."
 	if cp.Status == http.StatusServiceUnavailable {
-		c.refusal = errorsx.ServiceUnavailable(cp.RetryAfter, errConcurrencyFull)
-		c.refusal.Detail = detail
+		c.refusal = errorsx.ServiceUnavailable(cp.RetryAfter, errConcurrencyFull).WithPublicDetail(detail)
 	} else {
 		c.refusal = errorsx.TooManyRequests(cp.RetryAfter, detail)
 	}
