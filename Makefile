@@ -11,3 +11,12 @@ check:
 
 bench:
 	go test -run '^$$' -bench . -benchmem ./...
+
+# make bench-compare - fourxx beside its peers and a bare chi server (bench/,
+#                      a module of its own); regenerates BENCHMARKS.md from
+#                      bench/results/. Needs wrk and taskset.
+.PHONY: bench-compare
+bench-compare:
+	cd bench && go test -run '^$$' -bench . -benchmem -count 5 . | tee results/bench.txt
+	cd bench && go run ./cmd/loadtest -json results/load.json | tee results/load.md
+	cd bench && go run ./cmd/report -bench results/bench.txt -load results/load.json -notes NOTES.md -o ../BENCHMARKS.md

@@ -23,6 +23,9 @@ type appConfig struct {
 	burst     int
 	redisURL  string
 	logger    *slog.Logger
+	// noAccessLog leaves out the access log (load tests measure the suite,
+	// not the log's output).
+	noAccessLog bool
 	// now is the rate limiter's clock when it keeps its buckets in memory;
 	// nil means time.Now. Tests freeze it to make every header repeatable.
 	now func() time.Time
@@ -70,7 +73,9 @@ func newApp(cfg appConfig) (*app, error) {
 
 	r := chi.NewRouter()
 	middleware.Chi(r, middleware.ChiOptions{Renderer: rd})
-	r.Use(accessLog(cfg.logger))
+	if !cfg.noAccessLog {
+		r.Use(accessLog(cfg.logger))
+	}
 	r.Use(middleware.Recover(middleware.RecoverOptions{Renderer: rd, Logger: cfg.logger}))
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")

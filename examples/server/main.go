@@ -3,7 +3,7 @@
 // problem document whose type URI opens the matching page of the reference
 // site that the same server hosts under /problems/.
 //
-//	go run ./examples/server [-addr 127.0.0.1:8080] [-rate 5] [-burst 10] [-public-url URL] [-redis URL|host:port,host:port,…]
+//	go run ./examples/server [-addr 127.0.0.1:8080] [-rate 5] [-burst 10] [-public-url URL] [-redis URL|host:port,host:port,…] [-access-log=false]
 //
 // It shuts down gracefully on SIGINT and SIGTERM.
 package main
@@ -25,6 +25,7 @@ type config struct {
 	httpserve.LimitFlags
 	publicURL string
 	redisURL  string
+	accessLog bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -34,6 +35,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	cfg.Register(fs, "127.0.0.1:8080", " on /v1/")
 	fs.StringVar(&cfg.publicURL, "public-url", "", "URL clients reach this server at; problem types are <public-url>/problems/<slug> (default http://<addr>)")
 	fs.StringVar(&cfg.redisURL, "redis", "", "redis://host:port/db, or Redis Cluster nodes host:port,host:port,…, to share the rate limit between instances (default: in memory)")
+	fs.BoolVar(&cfg.accessLog, "access-log", true, "log one line per request (-access-log=false for load tests)")
 	return cfg, cfg.Parse(fs, args)
 }
 
@@ -53,7 +55,7 @@ func run(ctx context.Context, cfg config, logger *slog.Logger, out io.Writer) er
 	if err != nil {
 		return err
 	}
-	return serve(ctx, ln, appConfig{rate: cfg.Rate, burst: cfg.Burst, redisURL: cfg.redisURL, publicURL: cfg.publicURL, logger: logger}, out)
+	return serve(ctx, ln, appConfig{rate: cfg.Rate, burst: cfg.Burst, redisURL: cfg.redisURL, publicURL: cfg.publicURL, logger: logger, noAccessLog: !cfg.accessLog}, out)
 }
 
 // serve runs the demo on ln until ctx is done, then shuts down gracefully.

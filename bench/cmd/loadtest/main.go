@@ -1,0 +1,286 @@
+// Command loadtest measures the demo API (examples/server) against a bare chi
+// server on loopback with wrk: each server pinned to CPU 0 with taskset, wrk
+// to CPU 1, bounded in time. It reports requests per second, p50 and p99 for
+// the allowed route and the over-limit route, then drives the demo at a fixed
+// rate and checks the admitted count against the token-bucket formula.
+//
+//	go run ./cmd/loadtest [-duration 5s] [-connections 16] [-json results.json]
+//
+// Run it from the bench module; it builds both servers itself. It needs wrk
+// and taskset on PATH and exits non-zero when a check fails.
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// A run is one wrk measurement.
+type run struct {
+	Scenario string  `json:"scenario"`
+	Server   string  `json:"server"`
+	ReqPerS  float64 `json:"req_per_s"`
+	P50Ms    float64 `json:"p50_ms"`
+	P99Ms    float64 `json:"p99_ms"`
+	Requests int     `json:"requests"`
+	Non2xx   int     `json:"non_2xx"`
+}
+
+// fixedRate is the admitted-count check.
+type fixedRate struct {
+	Rate      float64 `json:"rate"`
+	Burst     int     `json:"burst"`
+	Sent      int     `json:"sent"`
+	Admitted  int     `json:"admitted"`
+	Rejected  int     `json:"rejected"`
+	ElapsedS  float64 `json:"elapsed_s"`
+	Formula   float64 `json:"formula"`
+	WithinOne bool    `json:"within_bound"`
+}
+
+type results struct {
+	Runs      []run     `json:"runs"`
+	FixedRate fixedRate `json:"fixed_rate"`
+}
+
+func main() {
+	duration := flag.Duration("duration", 5*time.Second, "length of each wrk run")
+	connections := flag.Int("connections", 16, "wrk connections")
+	jsonOut := flag.String("json", "", "also write the results as JSON to this file")
+	flag.Parse()
+	if err := mainErr(*duration, *connections, *jsonOut); err != nil {
+		fmt.Fprintln(os.Stderr, "loadtest:", err)
+		os.Exit(1)
+	}
+}
+
+const token = "Authorization: Bearer reader-token"
+
+func mainErr(duration time.Duration, connections int, jsonOut string) error {
+	for _, tool := range []string{"wrk", "taskset"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			return fmt.Errorf("%s is not on PATH (apt-get install -y %s)", tool, map[string]string{"wrk": "wrk", "taskset": "util-linux"}[tool])
+		}
+	}
+	dir, err := os.MkdirTemp("", "fourxx-loadtest")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	demo, bare := filepath.Join(dir, "demo"), filepath.Join(dir, "barechi")
+	if err := build("..", demo, "./examples/server"); err != nil {
+		return err
+	}
+	if err := build(".", bare, "./cmd/barechi"); err != nil {
+		return err
+	}
+
+	var res results
+	scenarios := []struct {
+		name        string
+		demoArgs    []string
+		bareArgs    []string
+		wantLimited bool
+	}{
+		{"allowed", []string{"-rate", "1e9", "-burst", "1000000000"}, nil, false},
+		{"over-limit", []string{"-rate", "0.001", "-burst", "1"}, []string{"-limit", "-rate", "0.001", "-burst", "1"}, true},
+	}
+	for _, sc := range scenarios {
+		for _, srv := range []struct {
+			name, bin string
+			args      []string
+		}{
+			{"bare chi", bare, sc.bareArgs},
+			{"fourxx demo", demo, append([]string{"-access-log=false"}, sc.demoArgs...)},
+		} {
+			r, err := measure(srv.bin, srv.args, duration, connections)
+			if err != nil {
+				return fmt.Errorf("%s, %s: %w", sc.name, srv.name, err)
+			}
+			r.Scenario, r.Server = sc.name, srv.name
+			if !sc.wantLimited && r.Non2xx > 0 {
+				return fmt.Errorf("%s, %s: %d responses were not 2xx", sc.name, srv.name, r.Non2xx)
+			}
+			if sc.wantLimited && r.Non2xx < r.Requests-2 {
+				return fmt.Errorf("%s, %s: only %d of %d responses were rejected", sc.name, srv.name, r.Non2xx, r.Requests)
+			}
+			res.Runs = append(res.Runs, r)
+		}
+	}
+	if res.FixedRate, err = checkFixedRate(demo); err != nil {
+		return err
+	}
+	printMarkdown(os.Stdout, res)
+	if jsonOut != "" {
+		b, _ := json.MarshalIndent(res, "", "  ")
+		if err := os.WriteFile(jsonOut, append(b, '\n'), 0o644); err != nil {
+			return err
+		}
+	}
+	if !res.FixedRate.WithinOne {
+		return errors.New("fixed-rate run: admitted count is outside the token-bucket bound")
+	}
+	return nil
+}
+
+func build(dir, out, pkg string) error {
+	cmd := exec.Command("go", "build", "-o", out, pkg)
+	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, os.Stderr, os.Stderr
+	return cmd.Run()
+}
+
+// server is a started server process on a loopback port.
+type server struct {
+	cmd  *exec.Cmd
+	base string
+}
+
+func start(bin string, args []string) (*server, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	cmd := exec.Command("taskset", append([]string{"-c", "0", bin, "-addr", addr}, args...)...)
+	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	s := &server{cmd: cmd, base: "http://" + addr}
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if resp, err := http.Get(s.base + "/healthz"); err == nil {
+			resp.Body.Close()
+			return s, nil
+		}
+	}
+	s.stop()
+	return nil, errors.New(bin + " did not answer /healthz within 20 s")
+}
+
+func (s *server) stop() {
+	_ = s.cmd.Process.Kill()
+	_ = s.cmd.Wait()
+}
+
+var (
+	reqPerSec = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
+	total     = regexp.MustCompile(`(\d+) requests in`)
+	non2xx    = regexp.MustCompile(`Non-2xx or 3xx responses: (\d+)`)
+	pct       = regexp.MustCompile(`(?m)^\s+(50|99)(?:\.000)?%\s+([0-9.]+)(us|ms|s)\s*$`)
+)
+
+func measure(bin string, args []string, duration time.Duration, connections int) (run, error) {
+	s, err := start(bin, args)
+	if err != nil {
+		return run{}, err
+	}
+	defer s.stop()
+	out, err := exec.Command("taskset", "-c", "1", "wrk", "-t1", "-c"+strconv.Itoa(connections),
+		"-d"+duration.String(), "--latency", "-H", token, s.base+"/v1/widgets").CombinedOutput()
+	if err != nil {
+		return run{}, fmt.Errorf("wrk: %w\n%s", err, out)
+	}
+	text := string(out)
+	var r run
+	if m := reqPerSec.FindStringSubmatch(text); m != nil {
+		r.ReqPerS, _ = strconv.ParseFloat(m[1], 64)
+	}
+	if m := total.FindStringSubmatch(text); m != nil {
+		r.Requests, _ = strconv.Atoi(m[1])
+	}
+	if m := non2xx.FindStringSubmatch(text); m != nil {
+		r.Non2xx, _ = strconv.Atoi(m[1])
+	}
+	for _, m := range pct.FindAllStringSubmatch(text, -1) {
+		v, _ := strconv.ParseFloat(m[2], 64)
+		v *= map[string]float64{"us": 0.001, "ms": 1, "s": 1000}[m[3]]
+		if m[1] == "50" {
+			r.P50Ms = v
+		} else {
+			r.P99Ms = v
+		}
+	}
+	if r.ReqPerS == 0 || r.P99Ms == 0 {
+		return run{}, fmt.Errorf("could not read wrk's output:\n%s", text)
+	}
+	return r, nil
+}
+
+// checkFixedRate sends 4× the policy's rate from one client for 3 s on one
+// connection and compares the admitted count with burst + rate × elapsed,
+// the most a token bucket admits; a correct limiter admits no more than that
+// (plus the one token that may refill during the last request) and, as the
+// client always has a request waiting, no fewer than that minus one.
+func checkFixedRate(demo string) (fixedRate, error) {
+	const perSecond, burst, seconds = 20.0, 10, 3.0
+	s, err := start(demo, []string{"-access-log=false", "-rate", strconv.FormatFloat(perSecond, 'g', -1, 64), "-burst", strconv.Itoa(burst)})
+	if err != nil {
+		return fixedRate{}, err
+	}
+	defer s.stop()
+	fr := fixedRate{Rate: perSecond, Burst: burst}
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 1}}
+	interval := time.Duration(float64(time.Second) / (4 * perSecond))
+	var first, last time.Time
+	for next := time.Now(); fr.Sent < int(4*perSecond*seconds); next = next.Add(interval) {
+		time.Sleep(time.Until(next))
+		req, _ := http.NewRequest(http.MethodGet, s.base+"/v1/widgets", nil)
+		req.Header.Set("Authorization", strings.TrimPrefix(token, "Authorization: "))
+		sent := time.Now()
+		resp, err := client.Do(req)
+		if err != nil {
+			return fr, err
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if first.IsZero() {
+			first = sent
+		}
+		last = time.Now()
+		fr.Sent++
+		switch resp.StatusCode {
+		case http.StatusOK:
+			fr.Admitted++
+		case http.StatusTooManyRequests:
+			fr.Rejected++
+		default:
+			return fr, fmt.Errorf("fixed-rate run: unexpected status %d", resp.StatusCode)
+		}
+	}
+	fr.ElapsedS = last.Sub(first).Seconds()
+	fr.Formula = float64(burst) + perSecond*fr.ElapsedS
+	fr.WithinOne = float64(fr.Admitted) <= fr.Formula+1 && float64(fr.Admitted) >= fr.Formula-2
+	return fr, nil
+}
+
+func printMarkdown(w io.Writer, res results) {
+	fmt.Fprintln(w, "| scenario | server | req/s | vs bare chi | p50 ms | p99 ms | p99 vs bare | requests | non-2xx |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|")
+	bare := map[string]run{}
+	for _, r := range res.Runs {
+		if r.Server == "bare chi" {
+			bare[r.Scenario] = r
+		}
+	}
+	for _, r := range res.Runs {
+		b := bare[r.Scenario]
+		fmt.Fprintf(w, "| %s | %s | %.0f | %.2f× | %.3f | %.3f | %.2f× | %d | %d |\n",
+			r.Scenario, r.Server, r.ReqPerS, r.ReqPerS/b.ReqPerS, r.P50Ms, r.P99Ms, r.P99Ms/b.P99Ms, r.Requests, r.Non2xx)
+	}
+	f := res.FixedRate
+	fmt.Fprintf(w, "\nFixed-rate run: %d requests at %.0f/s from one client against rate %.0f/s, burst %d: %d admitted, %d rejected in %.2f s; the token bucket admits at most burst + rate × elapsed = %.1f (within bound: %v).\n",
+		f.Sent, 4*f.Rate, f.Rate, f.Burst, f.Admitted, f.Rejected, f.ElapsedS, f.Formula, f.WithinOne)
+}
