@@ -21,7 +21,7 @@ import (
 )
 
 func main() {
-	benchFile := flag.String("bench", "results/bench.txt", "go test -bench output")
+	benchFile := flag.String("bench", "results/bench.txt,results/redis.txt", "go test -bench outputs, comma-separated (a missing file is skipped)")
 	loadFile := flag.String("load", "results/load.json", "loadtest -json output")
 	notesFile := flag.String("notes", "NOTES.md", "hand-written analysis to include")
 	out := flag.String("o", "../BENCHMARKS.md", "file to write")
@@ -58,8 +58,8 @@ type suite struct {
 	samples map[string]*sample
 }
 
-func parseBench(r io.Reader) (*suite, error) {
-	s := &suite{samples: map[string]*sample{}}
+// parse adds the samples of one `go test -bench` output to s.
+func (s *suite) parse(r io.Reader) error {
 	sc := bufio.NewScanner(r)
 	for sc.Scan() {
 		line := sc.Text()
@@ -93,7 +93,7 @@ func parseBench(r io.Reader) (*suite, error) {
 			smp.metrics[f[i+1]] = append(smp.metrics[f[i+1]], v)
 		}
 	}
-	return s, sc.Err()
+	return sc.Err()
 }
 
 // get is the median of a unit for "Benchmark/contender".
@@ -139,14 +139,20 @@ func (l *loadResults) find(scenario, server string) (loadRun, bool) {
 }
 
 func mainErr(benchFile, loadFile, notesFile, out string) error {
-	bf, err := os.Open(benchFile)
-	if err != nil {
-		return err
-	}
-	defer bf.Close()
-	s, err := parseBench(bf)
-	if err != nil {
-		return err
+	s := &suite{samples: map[string]*sample{}}
+	for _, name := range strings.Split(benchFile, ",") {
+		f, err := os.Open(name)
+		if os.IsNotExist(err) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		err = s.parse(f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
 	}
 	var load loadResults
 	if b, err := os.ReadFile(loadFile); err == nil {
@@ -228,13 +234,20 @@ func writeTables(w *strings.Builder, s *suite) {
 			}
 		}
 		slices.SortFunc(units, func(a, b string) int { return unitRank(a) - unitRank(b) })
+		_, compared := s.samples[bench+"/fourxx"]
 		fmt.Fprintf(w, "\n### %s\n\n| contender |", bench)
 		for _, u := range units {
-			fmt.Fprintf(w, " %s | vs fourxx |", u)
+			fmt.Fprintf(w, " %s |", u)
+			if compared {
+				w.WriteString(" vs fourxx |")
+			}
 		}
 		w.WriteString("\n|---|")
 		for range units {
-			w.WriteString("---|---|")
+			w.WriteString("---|")
+			if compared {
+				w.WriteString("---|")
+			}
 		}
 		w.WriteString("\n")
 		for _, name := range s.order {
@@ -244,8 +257,11 @@ func writeTables(w *strings.Builder, s *suite) {
 			}
 			fmt.Fprintf(w, "| %s |", contender)
 			for _, u := range units {
-				v, base := s.get(bench, contender, u), s.get(bench, "fourxx", u)
-				fmt.Fprintf(w, " %s | %s |", num(v), ratio(v, base))
+				v := s.get(bench, contender, u)
+				fmt.Fprintf(w, " %s |", num(v))
+				if compared {
+					fmt.Fprintf(w, " %s |", ratio(v, s.get(bench, "fourxx", u)))
+				}
 			}
 			w.WriteString("\n")
 		}
