@@ -6,33 +6,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 
-	"github.com/go-chi/chi/v5"
-
 	"github.com/fourxx/fourxx/errorsx"
 	"github.com/fourxx/fourxx/middleware"
 )
-
-// A chi app gets 404, 405 with Allow, 204 for OPTIONS and 501 for unknown
-// methods as problems in one line.
-func ExampleChi() {
-	r := chi.NewRouter()
-	r.Use(middleware.Recover(middleware.RecoverOptions{}))
-	middleware.Chi(r, middleware.ChiOptions{}) // before the routes
-	r.Route("/items", func(r chi.Router) {
-		r.Get("/{id}", func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, chi.URLParam(r, "id")) })
-		r.Delete("/{id}", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
-	})
-
-	for _, method := range []string{"PUT", "OPTIONS", "BREW"} {
-		rec := httptest.NewRecorder()
-		r.ServeHTTP(rec, httptest.NewRequest(method, "/items/7", nil))
-		fmt.Printf("%s %d [%s] Allow: %s\n", method, rec.Code, rec.Header().Get("Content-Type"), rec.Header().Get("Allow"))
-	}
-	// Output:
-	// PUT 405 [application/problem+json] Allow: GET, HEAD, DELETE
-	// OPTIONS 204 [] Allow: GET, HEAD, DELETE
-	// BREW 501 [application/problem+json] Allow:
-}
 
 // A standard-library ServeMux, or any legacy handler built on http.Error, is
 // standardized by wrapping it in Normalize; Methods adds OPTIONS and 501
@@ -60,7 +36,7 @@ func ExampleNormalize() {
 	// Output:
 	// GET /items/0 400  {"type":"about:blank","title":"Bad Request","status":400,"detail":"item 0 is reserved"}
 	// POST /items/1 405 GET, HEAD {"type":"about:blank","title":"Method Not Allowed","status":405,"detail":"The method POST is not allowed here. This resource supports only GET, HEAD."}
-	// GET /nowhere 404  {"type":"about:blank","title":"Not Found","status":404,"detail":"Nothing exists at this URI, or the server will not reveal that something does."}
+	// GET /nowhere 404  {"type":"about:blank","title":"Not Found","status":404,"detail":"No resource exists at this URL; check the path."}
 	// OPTIONS /status 204 GET, HEAD
 }
 

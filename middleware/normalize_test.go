@@ -35,7 +35,7 @@ func TestNormalize(t *testing.T) {
 		}, 429, "slow down", map[string]string{"Retry-After": "7"}, false},
 		{"empty body", "GET", func(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(http.StatusNotFound)
-		}, 404, summaryOf(404), nil, false},
+		}, 404, errorsx.NotFoundDetail, nil, false},
 		{"5xx text never sent", "GET", func(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, "pq: password authentication failed for user admin", http.StatusInternalServerError)
 		}, 500, "", nil, false},
@@ -44,9 +44,9 @@ func TestNormalize(t *testing.T) {
 			w.WriteHeader(http.StatusForbidden)
 			_, _ = io.WriteString(w, "<h1>Forbidden</h1>")
 		}, 403, summaryOf(403), nil, false},
-		{"long text dropped", "GET", func(w http.ResponseWriter, r *http.Request) {
+		{"one long word shortened with an ellipsis", "GET", func(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, strings.Repeat("x", 500), http.StatusConflict)
-		}, 409, summaryOf(409), nil, false},
+		}, 409, strings.Repeat("x", 197) + "…", nil, false},
 		{"control characters stripped", "GET", func(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, "bad\x00 value\r\n\x1b[31mred", http.StatusBadRequest)
 		}, 400, "bad value [31mred", nil, false},

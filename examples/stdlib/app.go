@@ -53,7 +53,7 @@ func newHandler(cfg appConfig) (http.Handler, error) {
 	)(h)
 	h = authn.Authenticate(h)
 	h = limiter.Handler(h)
-	return middleware.Recover(middleware.RecoverOptions{Renderer: rd, Logger: cfg.logger})(h), nil
+	return middleware.Recover(middleware.RecoverOptions{Renderer: rd})(h), nil
 }
 
 // byMethod routes GET and HEAD requests through read and every other method

@@ -159,7 +159,7 @@ func TestLegacyErrorsBecomeProblems(t *testing.T) {
 	}{
 		{"http.Error 404", request{method: "GET", path: "/notes/99", token: reader}, 404, 404, ptr("note not found"), nil},
 		{"http.Error 400", request{method: "GET", path: "/notes/abc", token: reader}, 400, 400, ptr("note id must be a number"), nil},
-		{"ServeMux 404, its text replaced by the catalog's summary", request{method: "GET", path: "/nowhere", token: reader}, 404, 404, summary(404), nil},
+		{"ServeMux 404, its text replaced by NotFound's detail", request{method: "GET", path: "/nowhere", token: reader}, 404, 404, ptr(errorsx.NotFoundDetail), nil},
 		{"38 ServeMux 405 keeps Allow", request{method: "PUT", path: "/notes/1", token: writer}, 405, 405, nil,
 			map[string]string{"Allow": "DELETE, GET, HEAD"}},
 		{"http.Error 415 keeps Accept", request{method: "POST", path: "/notes", token: writer, contentType: "text/plain", body: "hi"}, 415, 415,
@@ -173,7 +173,7 @@ func TestLegacyErrorsBecomeProblems(t *testing.T) {
 		{"http.Error 422 too long", request{method: "POST", path: "/notes", token: writer, contentType: "application/json", body: `{"text":"` + strings.Repeat("é", 281) + `"}`}, 422, 422,
 			ptr("text is longer than 280 characters"), nil},
 		{"bare WriteHeader 409, empty body", request{method: "PUT", path: "/notes/1/lock", token: writer}, 409, 409, summary(409), nil},
-		{"bare WriteHeader 404, empty body", request{method: "PUT", path: "/notes/99/lock", token: writer}, 404, 404, summary(404), nil},
+		{"bare WriteHeader 404, empty body", request{method: "PUT", path: "/notes/99/lock", token: writer}, 404, 404, ptr(errorsx.NotFoundDetail), nil},
 		{"http.Error 403, reason phrase replaced", request{method: "DELETE", path: "/notes/1", token: writer}, 403, 403, summary(403), nil},
 		{"401 without credentials", request{method: "GET", path: "/notes"}, 401, 0, nil,
 			map[string]string{"WWW-Authenticate": `Bearer realm="fourxx-notes"`}},
