@@ -1,6 +1,7 @@
 package middleware
 
 import (
+	"bytes"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -88,7 +89,7 @@ func Normalize(opts NormalizeOptions) func(http.Handler) http.Handler {
 type normalizer struct {
 	opts      NormalizeOptions
 	set       *methods.Set
-	challenge string
+	challenge http.Header // the WWW-Authenticate field given to a 401 that lacks one
 	summaries [100]string // detail of a 4xx without usable text, index status-400
 	warnings  warnings
 }
@@ -96,9 +97,9 @@ type normalizer struct {
 // newNormalizer prepares a Normalize middleware whose warnings read the
 // clock now.
 func newNormalizer(opts NormalizeOptions, now func() time.Time) *normalizer {
-	n := &normalizer{opts: opts, set: newMethodSet("Known", opts.Known), challenge: opts.Challenge}
-	if n.challenge == "" {
-		n.challenge = "Bearer"
+	n := &normalizer{opts: opts, set: newMethodSet("Known", opts.Known), challenge: http.Header{wwwAuthenticate: {"Bearer"}}}
+	if opts.Challenge != "" {
+		n.challenge[wwwAuthenticate][0] = opts.Challenge
 	}
 	for _, c := range errorsx.Codes() {
 		n.summaries[c.Status-400] = c.Summary
@@ -151,13 +152,13 @@ func (n *normalizer) convert(w http.ResponseWriter, r *http.Request, held heldBo
 		if p.Detail == "" {
 			p.Detail = n.summaries[sent-400] // an empty or unusable body still gets a sentence to act on
 		}
-	} else if len(held.text) > 0 {
-		p = p.WithCause(legacyText(escapeForLog(held.text, held.cut)))
+	} else if text := bytes.TrimRight(held.text, " \t\r\n"); len(text) > 0 {
+		p = p.WithCause(legacyText(escapeForLog(text, held.cut)))
 	}
-	if sent == http.StatusUnauthorized && len(h.Values("WWW-Authenticate")) == 0 {
+	if sent == http.StatusUnauthorized && len(h[wwwAuthenticate]) == 0 {
 		n.warnings.warn(r, sent, "fourxx: handler sent 401 without WWW-Authenticate; adding NormalizeOptions.Challenge",
-			slog.String("challenge", n.challenge))
-		p = p.WithHeader("WWW-Authenticate", n.challenge)
+			slog.String("challenge", n.challenge[wwwAuthenticate][0]))
+		p.Header = n.challenge
 	}
 	rendererOr(n.opts.Renderer).Write(w, r, p)
 }
@@ -185,6 +186,9 @@ func classStatus(status int) int {
 		return http.StatusInternalServerError
 	}
 }
+
+// wwwAuthenticate is the canonical key of the WWW-Authenticate field.
+const wwwAuthenticate = "Www-Authenticate"
 
 // legacyText is the text a handler wrote into a 5xx body, kept as the
 // problem's cause so it reaches the log and never the client.

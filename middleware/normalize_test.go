@@ -61,6 +61,39 @@ func TestNormalize(t *testing.T) {
 			w.Header().Set("WWW-Authenticate", `Basic realm="x"`)
 			http.Error(w, "no", http.StatusUnauthorized)
 		}, 401, "", map[string]string{"WWW-Authenticate": `Basic realm="x"`}, false},
+		{"15.1 418 becomes 400 and keeps the handler's text", "GET", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "this server brews no coffee", http.StatusTeapot)
+		}, 400, "this server brews no coffee", nil, false},
+		{"15.1 418 with only its reason phrase gets 400's summary", "GET", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "I'm a teapot", http.StatusTeapot)
+		}, 400, summaryOf(400), nil, false},
+		{"15.1 unregistered 4xx becomes 400 with 400's summary", "GET", func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(499)
+		}, 400, summaryOf(400), nil, false},
+		{"15.1 unregistered 5xx becomes 500", "GET", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "origin unreachable", 520)
+		}, 500, "", nil, false},
+		{"15.3 long plain text shortened at a word boundary", "GET", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, strings.Repeat("quantity must be a whole number; ", 10), http.StatusUnprocessableEntity)
+		}, 422, strings.TrimSuffix(strings.Repeat("quantity must be a whole number; ", 6), " ") + "…", nil, false},
+		{"15.3 HTML inside text/plain gets the summary", "GET", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "<html><body><h1>Gone</h1><p>v0 was retired</p></body></html>", http.StatusGone)
+		}, 410, summaryOf(410), nil, false},
+		{"15.3 a tag inside plain text gets the summary", "GET", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "use <b>POST</b> here", http.StatusBadRequest)
+		}, 400, summaryOf(400), nil, false},
+		{"15.3 comparison signs are not markup", "GET", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "need 0 < quantity and quantity <= 99 > 0", http.StatusBadRequest)
+		}, 400, "need 0 < quantity and quantity <= 99 > 0", nil, false},
+		{"15.3 text over 512 bytes is cut and shortened", "GET", func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(http.StatusBadRequest)
+			for range 100 {
+				_, _ = io.WriteString(w, "word ")
+			}
+		}, 400, strings.Repeat("word ", 38) + "word…", nil, false},
+		{"15.4 401 without WWW-Authenticate gets the default challenge", "GET", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "admin only", http.StatusUnauthorized)
+		}, 401, "admin only", map[string]string{"WWW-Authenticate": "Bearer"}, false},
 		{"success untouched", "GET", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/plain")
 			_, _ = io.WriteString(w, "fine")

@@ -4,7 +4,6 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -18,7 +17,8 @@ const warnEvery = time.Minute
 type warnings struct {
 	logger *slog.Logger
 	now    func() time.Time
-	last   sync.Map // warnKey → *atomic.Int64, Unix nanoseconds of the last line
+	mu     sync.Mutex
+	last   map[warnKey]time.Time // when the last line about the key was logged
 }
 
 type warnKey struct {
@@ -29,14 +29,18 @@ type warnKey struct {
 // warn logs msg at level Warn unless a line for r's route and status was
 // logged less than warnEvery ago.
 func (ws *warnings) warn(r *http.Request, status int, msg string, attrs ...slog.Attr) {
-	key := warnKey{r.Pattern, status}
-	v, ok := ws.last.Load(key)
-	if !ok {
-		v, _ = ws.last.LoadOrStore(key, new(atomic.Int64))
+	key, now := warnKey{r.Pattern, status}, ws.now()
+	ws.mu.Lock()
+	last, seen := ws.last[key]
+	due := !seen || now.Sub(last) >= warnEvery
+	if due {
+		if ws.last == nil {
+			ws.last = make(map[warnKey]time.Time)
+		}
+		ws.last[key] = now
 	}
-	last, now := v.(*atomic.Int64), ws.now().UnixNano()
-	prev := last.Load()
-	if prev != 0 && now-prev < int64(warnEvery) || !last.CompareAndSwap(prev, now) {
+	ws.mu.Unlock()
+	if !due {
 		return
 	}
 	logger := ws.logger
