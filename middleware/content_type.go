@@ -3,6 +3,7 @@ package middleware
 import (
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/fourxx/fourxx/errorsx"
@@ -38,13 +39,13 @@ type ContentTypeOptions struct {
 // ContentType panics if Accept is empty or holds an invalid media type.
 func ContentType(opts ContentTypeOptions) func(http.Handler) http.Handler {
 	if len(opts.Accept) == 0 {
-		panic("fourxx/middleware: ContentType needs at least one accepted media type")
+		panic("middleware: Accept: ContentType needs at least one accepted media type")
 	}
 	accept := make([]string, len(opts.Accept))
 	for i, t := range opts.Accept {
 		mt, _, err := mime.ParseMediaType(t)
 		if err != nil || !strings.Contains(mt, "/") || strings.Contains(mt, "*") {
-			panic("fourxx/middleware: ContentType: invalid media type " + `"` + t + `"`)
+			panic("middleware: Accept: invalid media type " + strconv.Quote(t))
 		}
 		accept[i] = mt
 	}

@@ -16,8 +16,8 @@ import (
 // methods as problems in one line.
 func ExampleSetup() {
 	r := chi.NewRouter()
-	chix.Setup(r, chix.Options{}) // before the routes
 	r.Use(middleware.Recover(middleware.RecoverOptions{}))
+	chix.Setup(r, chix.Options{}) // before the routes
 	r.Route("/items", func(r chi.Router) {
 		r.Get("/{id}", func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, chi.URLParam(r, "id")) })
 		r.Delete("/{id}", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
