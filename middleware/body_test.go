@@ -1,8 +1,8 @@
 package middleware_test
 
 import (
-	"fmt"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
