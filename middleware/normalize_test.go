@@ -244,3 +244,28 @@ func summaryOf(status int) string {
 	c, _ := errorsx.Lookup(status)
 	return c.Summary
 }
+
+// TestNormalize404IsNotFounds: issue 11 item 6 — a ServeMux's own 404 under
+// Normalize, middleware.NotFound and a hidden resource
+// (errorsx.NotFound(errorsx.NotFoundDetail), what auth's HideAs404 sends)
+// are the same bytes, so hiding cannot be told from missing.
+func TestNormalize404IsNotFounds(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /items/{id}", func(w http.ResponseWriter, r *http.Request) {})
+	handlers := map[string]http.Handler{
+		"ServeMux 404 under Normalize": middleware.Normalize(middleware.NormalizeOptions{Renderer: strict})(mux),
+		"bare 404 under Normalize": middleware.Normalize(middleware.NormalizeOptions{Renderer: strict})(http.HandlerFunc(
+			func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNotFound) })),
+		"NotFound": middleware.NotFound(middleware.NotFoundOptions{Renderer: strict}),
+		"hidden": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			strict.Write(w, r, errorsx.NotFound(errorsx.NotFoundDetail))
+		}),
+	}
+	want := send(t, newServer(t, handlers["hidden"]), "GET", "/nowhere", nil, nil)
+	for name, h := range handlers {
+		got := send(t, newServer(t, h), "GET", "/nowhere", nil, nil)
+		if got.status != 404 || string(got.body) != string(want.body) {
+			t.Errorf("%s: %d %s, want %s", name, got.status, got.body, want.body)
+		}
+	}
+}

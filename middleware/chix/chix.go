@@ -54,6 +54,9 @@ type Options struct {
 // or r.Options routes) is never overridden: chi only calls these handlers
 // when no route matched.
 //
+// A routed request costs one allocation more than on a bare chi router
+// (Normalize's response-writer wrapper).
+//
 // Setup panics, as middleware.Methods does, if a name in Known is not an
 // RFC 9110 token.
 func Setup(r chi.Router, opts Options) {
