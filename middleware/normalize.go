@@ -30,6 +30,13 @@ type NormalizeOptions struct {
 	// Empty means "Bearer". Set it to the challenge of your authentication,
 	// e.g. `Bearer realm="api"`.
 	Challenge string
+	// Route names the route of a request for the warnings, which are
+	// logged once per route and status. It is called after the handler
+	// returns and must name routes from the router's own table, never from
+	// request data, so that the warnings' memory stays bounded. Nil means
+	// the request's Pattern, which http.ServeMux sets; middleware/chix
+	// passes chi's route pattern.
+	Route func(*http.Request) string
 	// Logger receives the warnings about responses the handler got wrong (a
 	// 401 without WWW-Authenticate, an unregistered status); nil means
 	// slog.Default(). Problems themselves are logged by the Renderer.
@@ -77,8 +84,8 @@ type NormalizeOptions struct {
 // handler writes after that is discarded. Flush, Hijack, io.ReaderFrom and
 // http.ResponseController keep working through the wrapper.
 //
-// Warnings are logged once per route (the request's Pattern, as
-// http.ServeMux and chi set it) and status, then at most once a minute.
+// Warnings are logged once per route (see Route) and status, then at most
+// once a minute.
 //
 // The wrapper costs one allocation per request.
 func Normalize(opts NormalizeOptions) func(http.Handler) http.Handler {
@@ -105,7 +112,10 @@ func newNormalizer(opts NormalizeOptions, now func() time.Time) *normalizer {
 		n.summaries[c.Status-400] = c.Summary
 	}
 	n.summaries[http.StatusNotFound-400] = errorsx.NotFoundDetail
-	n.warnings = warnings{logger: opts.Logger, now: now}
+	n.warnings = warnings{logger: opts.Logger, now: now, route: opts.Route}
+	if n.warnings.route == nil {
+		n.warnings.route = func(r *http.Request) string { return r.Pattern }
+	}
 	return n
 }
 

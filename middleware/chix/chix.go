@@ -65,7 +65,7 @@ func Setup(r chi.Router, opts Options) {
 		panic("chix: Known: " + err.Error())
 	}
 	rs := &resolver{set: set, rd: opts.Renderer, notFound: middleware.NotFound(middleware.NotFoundOptions{Renderer: opts.Renderer})}
-	r.Use(middleware.Normalize(middleware.NormalizeOptions{Renderer: opts.Renderer, Known: opts.Known, Logger: opts.Logger}))
+	r.Use(middleware.Normalize(middleware.NormalizeOptions{Renderer: opts.Renderer, Known: opts.Known, Route: routePattern, Logger: opts.Logger}))
 	r.Use(rs.headAsGet)
 	r.NotFound(rs.serveNotFound)
 	r.MethodNotAllowed(rs.serveMethodNotAllowed)
@@ -208,6 +208,15 @@ func (rs *resolver) headAsGet(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// routePattern names the route chi matched, sub-routers included, for
+// Normalize's warnings.
+func routePattern(r *http.Request) string {
+	if rctx := chi.RouteContext(r.Context()); rctx != nil {
+		return rctx.RoutePattern()
+	}
+	return ""
 }
 
 // routePath is the path the root chi router routes on.

@@ -1,6 +1,7 @@
 package chix_test
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -10,6 +11,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/internal/logtest"
 	"github.com/fourxx/fourxx/middleware"
 	"github.com/fourxx/fourxx/middleware/chix"
 )
@@ -241,5 +243,40 @@ func TestMountedServeMux(t *testing.T) {
 				t.Fatalf("detail %q, want %q", p.Detail, tt.wantDetail)
 			}
 		})
+	}
+}
+
+// TestWarningsPerChiRoute: Normalize's warnings about a legacy 401 without
+// WWW-Authenticate are counted per chi route, even in a sub-router whose
+// middleware replaces the request (as authentication does).
+func TestWarningsPerChiRoute(t *testing.T) {
+	logger, logs := logtest.New()
+	r := chi.NewRouter()
+	chix.Setup(r, chix.Options{Renderer: strict, Logger: logger})
+	legacy := func(w http.ResponseWriter, r *http.Request) { http.Error(w, "admin only", http.StatusUnauthorized) }
+	r.Route("/v1", func(r chi.Router) {
+		r.Use(func(next http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+				next.ServeHTTP(w, req.WithContext(context.WithValue(req.Context(), struct{}{}, 1)))
+			})
+		})
+		r.Get("/admin/{page}", legacy)
+		r.Get("/reports", legacy)
+	})
+	srv := newServer(t, r)
+	for _, path := range []string{"/v1/admin/a", "/v1/admin/b", "/v1/reports", "/v1/reports"} {
+		rep := send(t, srv, "GET", path, nil, nil)
+		wantProblem(t, rep, http.StatusUnauthorized, false)
+		if got := rep.header.Get("WWW-Authenticate"); got != "Bearer" {
+			t.Fatalf("%s: WWW-Authenticate %q", path, got)
+		}
+	}
+	if n := strings.Count(logs.String(), "level=WARN"); n != 2 {
+		t.Fatalf("%d warnings, want one per route:\n%s", n, logs)
+	}
+	for _, route := range []string{`route=/v1/admin/{page}`, `route=/v1/reports`} {
+		if !strings.Contains(logs.String(), route) {
+			t.Errorf("no warning names %s:\n%s", route, logs)
+		}
 	}
 }
