@@ -1,7 +1,6 @@
 package middleware_test
 
 import (
-	"context"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -12,39 +11,18 @@ import (
 	"unicode"
 
 	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/internal/logtest"
 	"github.com/fourxx/fourxx/middleware"
 )
 
-// records is a slog.Handler that keeps every record with its attributes as
-// they were passed, before any handler's own quoting.
-type records struct {
-	mu   sync.Mutex
-	list []record
-}
-
-type record struct {
-	level slog.Level
-	msg   string
-	attrs map[string]string
-}
-
-func (h *records) Enabled(context.Context, slog.Level) bool { return true }
-func (h *records) WithAttrs([]slog.Attr) slog.Handler       { return h }
-func (h *records) WithGroup(string) slog.Handler            { return h }
-func (h *records) Handle(_ context.Context, r slog.Record) error {
-	rec := record{level: r.Level, msg: r.Message, attrs: map[string]string{}}
-	r.Attrs(func(a slog.Attr) bool { rec.attrs[a.Key] = a.Value.String(); return true })
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.list = append(h.list, rec)
-	return nil
-}
-
-// all returns the records so far.
-func (h *records) all() []record {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return append([]record(nil), h.list...)
+// attr returns the value of the attribute key of r, and whether r has it.
+func attr(r logtest.Record, key string) (string, bool) {
+	for _, a := range r.Attrs {
+		if a.Key == key {
+			return a.Value.String(), true
+		}
+	}
+	return "", false
 }
 
 // TestNormalizeLogs5xxText: issue 15 item 2 — a legacy 5xx's text stays out
@@ -62,7 +40,7 @@ func TestNormalizeLogs5xxText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			logs := &records{}
+			logs := logtest.NewRecorder()
 			rd := errorsx.NewRenderer(errorsx.Options{Strict: true, Logger: slog.New(logs)})
 			h := middleware.Normalize(middleware.NormalizeOptions{Renderer: rd})(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				http.Error(w, tt.text, http.StatusInternalServerError)
@@ -73,8 +51,8 @@ func TestNormalizeLogs5xxText(t *testing.T) {
 				t.Fatalf("the 5xx body carries the handler's text: %s", rep.body)
 			}
 			var causes []string
-			for _, r := range logs.all() {
-				if c, ok := r.attrs["cause"]; ok {
+			for _, r := range logs.Records() {
+				if c, ok := attr(r, "cause"); ok {
 					causes = append(causes, c)
 				}
 			}
@@ -93,7 +71,7 @@ func TestNormalizeLogs5xxText(t *testing.T) {
 // otherwise) and logged at WARN once per route and status, then at most
 // once a minute; never at ERROR.
 func TestNormalizeWarnsOncePerRoute(t *testing.T) {
-	logs := &records{}
+	logs := logtest.NewRecorder()
 	rd := errorsx.NewRenderer(errorsx.Options{Strict: true, Logger: slog.New(slog.DiscardHandler)})
 	var mu sync.Mutex
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -132,9 +110,9 @@ func TestNormalizeWarnsOncePerRoute(t *testing.T) {
 			t.Fatalf("step %d: detail %q", i, p.Detail)
 		}
 		warns := 0
-		for _, r := range logs.all() {
-			if r.level != slog.LevelWarn {
-				t.Fatalf("step %d: logged at %v: %s %v", i, r.level, r.msg, r.attrs)
+		for _, r := range logs.Records() {
+			if r.Level != slog.LevelWarn {
+				t.Fatalf("step %d: logged %s", i, r)
 			}
 			warns++
 		}
@@ -142,8 +120,12 @@ func TestNormalizeWarnsOncePerRoute(t *testing.T) {
 			t.Fatalf("step %d (%s): %d WARN lines, want %d", i, st.path, warns, st.wantWarns)
 		}
 	}
-	if r := logs.all()[0]; r.attrs["route"] != "GET /admin/{page}" || r.attrs["status"] != "401" {
-		t.Fatalf("warning names route %q status %q", r.attrs["route"], r.attrs["status"])
+	r := logs.Records()[0]
+	if route, _ := attr(r, "route"); route != "GET /admin/{page}" {
+		t.Fatalf("warning names route %q: %s", route, r)
+	}
+	if status, _ := attr(r, "status"); status != "401" {
+		t.Fatalf("warning names status %q: %s", status, r)
 	}
 }
 
