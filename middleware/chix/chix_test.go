@@ -2,6 +2,7 @@ package chix_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -279,4 +280,15 @@ func TestWarningsPerChiRoute(t *testing.T) {
 			t.Errorf("no warning names %s:\n%s", route, logs)
 		}
 	}
+}
+
+// TestSetupPanicsOnBadKnown: a method name that is not a token is a
+// programming error, refused at start-up with "chix: Known: …".
+func TestSetupPanicsOnBadKnown(t *testing.T) {
+	defer func() {
+		if msg := fmt.Sprint(recover()); !strings.HasPrefix(msg, "chix: Known: ") {
+			t.Fatalf("panic %q, want one starting \"chix: Known: \"", msg)
+		}
+	}()
+	chix.Setup(chi.NewRouter(), chix.Options{Known: []string{"GET", "BAD METHOD"}})
 }
