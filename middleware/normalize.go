@@ -130,26 +130,29 @@ func (n *normalizer) middleware(next http.Handler) http.Handler {
 
 // convert answers r in place of the held error response described by held.
 func (n *normalizer) convert(w http.ResponseWriter, r *http.Request, held heldBody) {
-	h := w.Header()
-	dropContentHeaders(h)
-	status := held.status
+	dropContentHeaders(w.Header())
+	if p := n.problem(w, r, held); p != nil {
+		rendererOr(n.opts.Renderer).Write(w, r, p)
+	}
+}
+
+// problem returns the problem that replaces the held response, or nil when
+// the method rules answered with a 204 already written to w.
+func (n *normalizer) problem(w http.ResponseWriter, r *http.Request, held heldBody) *errorsx.Problem {
+	h, status := w.Header(), held.status
+	if (status == http.StatusNotFound || status == http.StatusMethodNotAllowed) && !n.set.Knows(r.Method) {
+		return errorsx.NotImplemented(r.Method)
+	}
 	if status == http.StatusMethodNotAllowed && len(h["Allow"]) > 0 {
 		allowed := splitList(h["Allow"])
-		switch n.set.Answer(w, r, methods.NewAllow(allowed)) {
-		case methods.NotImplemented:
-			rendererOr(n.opts.Renderer).Write(w, r, errorsx.NotImplemented(r.Method))
-		case methods.NotAllowed:
-			p := errorsx.MethodNotAllowed(r.Method, allowed...)
-			if d := n.detail(status, held); d != "" {
-				p.Detail = d
-			}
-			rendererOr(n.opts.Renderer).Write(w, r, p)
+		if n.set.Answer(w, r, methods.NewAllow(allowed)) == methods.Answered {
+			return nil
 		}
-		return
-	}
-	if (status == http.StatusNotFound || status == http.StatusMethodNotAllowed) && !n.set.Knows(r.Method) {
-		rendererOr(n.opts.Renderer).Write(w, r, errorsx.NotImplemented(r.Method))
-		return
+		p := errorsx.MethodNotAllowed(r.Method, allowed...)
+		if d := n.detail(status, held); d != "" {
+			p.Detail = d
+		}
+		return p
 	}
 	sent := classStatus(status)
 	if sent != status {
@@ -170,7 +173,7 @@ func (n *normalizer) convert(w http.ResponseWriter, r *http.Request, held heldBo
 			slog.String("challenge", n.challenge[wwwAuthenticate][0]))
 		p.Header = n.challenge
 	}
-	rendererOr(n.opts.Renderer).Write(w, r, p)
+	return p
 }
 
 // detail returns the detail a held 4xx body gives, or "" when it gives none.
