@@ -144,3 +144,31 @@ func ExampleContentType() {
 	// Content-Type "": 415 Accept="application/json"
 	// no body: 201
 }
+
+// What Normalize makes of the error responses legacy code writes: an
+// unused status becomes its class's x00 with the handler's words, markup
+// never becomes a detail, and a 500 keeps its text for the log.
+func ExampleNormalize_legacy() {
+	rd := errorsx.NewRenderer(errorsx.Options{Logger: slog.New(slog.DiscardHandler)})
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /coffee", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "this API brews no coffee", http.StatusTeapot)
+	})
+	mux.HandleFunc("GET /v0", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "<h1>Gone</h1><p>use /v1</p>", http.StatusGone)
+	})
+	mux.HandleFunc("GET /export", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "open /var/export.csv: permission denied", http.StatusInternalServerError)
+	})
+	handler := middleware.Normalize(middleware.NormalizeOptions{Renderer: rd, Logger: slog.New(slog.DiscardHandler)})(mux)
+
+	for _, path := range []string{"/coffee", "/v0", "/export"} {
+		rec := httptest.NewRecorder()
+		handler.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		fmt.Println(path, rec.Body.String())
+	}
+	// Output:
+	// /coffee {"type":"about:blank","title":"Bad Request","status":400,"detail":"this API brews no coffee"}
+	// /v0 {"type":"about:blank","title":"Gone","status":410,"detail":"The resource was deleted or retired on purpose and is not coming back."}
+	// /export {"type":"about:blank","title":"Internal Server Error","status":500,"detail":"The server hit an unexpected condition and could not complete the request. It has been logged; retrying later may succeed."}
+}
