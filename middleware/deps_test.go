@@ -2,8 +2,6 @@ package middleware_test
 
 import (
 	"os/exec"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -11,7 +9,10 @@ import (
 // TestLinksNoChi: an application on http.ServeMux that imports middleware
 // links no chi; the chi integration lives in middleware/chix.
 func TestLinksNoChi(t *testing.T) {
-	gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("the go command is needed to list the dependencies: %v", err)
+	}
 	out, err := exec.Command(gobin, "list", "-deps", "github.com/fourxx/fourxx/middleware").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go list: %v\n%s", err, out)

@@ -247,6 +247,10 @@ func TestMountedServeMux(t *testing.T) {
 	}
 }
 
+// groupKey is the context key of the sub-router middleware in
+// TestWarningsPerChiRoute.
+type groupKey struct{}
+
 // TestWarningsPerChiRoute: Normalize's warnings about a legacy 401 without
 // WWW-Authenticate are counted per chi route, even in a sub-router whose
 // middleware replaces the request (as authentication does).
@@ -258,7 +262,7 @@ func TestWarningsPerChiRoute(t *testing.T) {
 	r.Route("/v1", func(r chi.Router) {
 		r.Use(func(next http.Handler) http.Handler {
 			return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-				next.ServeHTTP(w, req.WithContext(context.WithValue(req.Context(), struct{}{}, 1)))
+				next.ServeHTTP(w, req.WithContext(context.WithValue(req.Context(), groupKey{}, 1)))
 			})
 		})
 		r.Get("/admin/{page}", legacy)
