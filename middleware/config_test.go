@@ -30,6 +30,12 @@ func TestBadConfigurationPanics(t *testing.T) {
 			middleware.Methods(middleware.MethodsOptions{Known: []string{"G ET"}}, "GET")
 		}, "middleware: Known: "},
 		{"Methods with a bad method", func() { middleware.Methods(middleware.MethodsOptions{}, "GET\n") }, "middleware: Methods: "},
+		{"Normalize with a header-splitting Challenge", func() {
+			middleware.Normalize(middleware.NormalizeOptions{Challenge: "Bearer\r\nSet-Cookie: x=1"})
+		}, "middleware: Challenge: "},
+		{"Normalize with a Challenge without a scheme", func() {
+			middleware.Normalize(middleware.NormalizeOptions{Challenge: `realm="x"`})
+		}, "middleware: Challenge: "},
 		{"Normalize with a bad Known", func() {
 			middleware.Normalize(middleware.NormalizeOptions{Known: []string{""}})
 		}, "middleware: Known: "},

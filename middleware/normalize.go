@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/internal/httpsyntax"
 	"github.com/fourxx/fourxx/internal/methods"
 )
 
@@ -28,7 +29,7 @@ type NormalizeOptions struct {
 	// Challenge is the WWW-Authenticate field value sent with a 401 whose
 	// handler set none, since a 401 must carry one (RFC 9110 §11.6.1).
 	// Empty means "Bearer". Set it to the challenge of your authentication,
-	// e.g. `Bearer realm="api"`.
+	// e.g. `Bearer realm="api"`; Normalize panics if it is not one.
 	Challenge string
 	// Route names the route of a request for the warnings, which are
 	// logged once per route and status. It is called after the handler
@@ -106,6 +107,9 @@ type normalizer struct {
 func newNormalizer(opts NormalizeOptions, now func() time.Time) *normalizer {
 	n := &normalizer{opts: opts, set: newMethodSet("Known", opts.Known), challenge: http.Header{wwwAuthenticate: {"Bearer"}}}
 	if opts.Challenge != "" {
+		if !isChallenge(opts.Challenge) {
+			panic("middleware: Challenge: not a WWW-Authenticate challenge: " + strconv.Quote(opts.Challenge))
+		}
 		n.challenge[wwwAuthenticate][0] = opts.Challenge
 	}
 	for _, c := range errorsx.Codes() {
@@ -182,6 +186,14 @@ func (n *normalizer) detail(status int, held heldBody) string {
 		return ""
 	}
 	return detailFromText(status, held.text, held.cut)
+}
+
+// isChallenge reports whether s looks like one challenge of RFC 9110
+// §11.6.1: an auth-scheme token, then optional parameters, and no control
+// characters.
+func isChallenge(s string) bool {
+	scheme, _, _ := strings.Cut(s, " ")
+	return httpsyntax.IsToken(scheme) && strings.IndexFunc(s, func(r rune) bool { return r < ' ' || r == 0x7f }) < 0
 }
 
 // classStatus returns status when it is a registered code that may be sent,
