@@ -76,7 +76,8 @@ type resolver struct {
 	set      *methods.Set
 	rd       *errorsx.Renderer
 	notFound http.Handler
-	mounts   sync.Map // mountKey → chi.Routes (nil when the pattern is no mount)
+	mu       sync.RWMutex
+	mounts   map[mountKey]chi.Routes // nil value when the pattern is no mount
 }
 
 // serveNotFound answers a path with no route.
@@ -133,8 +134,8 @@ func (rs *resolver) allowed(r *http.Request) []string {
 	if rctx == nil || rctx.Routes == nil {
 		return nil
 	}
-	path := routePath(r)
-	return rs.set.Allowed(func(method string) bool { return rs.match(rctx.Routes, method, path) })
+	path, probe := routePath(r), chi.NewRouteContext()
+	return rs.set.Allowed(func(method string) bool { return rs.match(probe, rctx.Routes, method, path) })
 }
 
 // mountKey names a route pattern of one router. The memory of mounts is
@@ -145,17 +146,19 @@ type mountKey struct {
 	pattern string
 }
 
-// match reports whether routes serves method at path. chi's Find stops at
-// the stub handler that Mount registers for a bare prefix ("/items" and
-// "/items/"), which matches every method; chi itself forwards such a request
-// to the sub-router with the path "/", so match does the same.
-func (rs *resolver) match(routes chi.Routes, method, path string) bool {
-	pattern := routes.Find(chi.NewRouteContext(), method, path)
+// match reports whether routes serves method at path, using probe (reset
+// first) as chi's scratch space. chi's Find stops at the stub handler that
+// Mount registers for a bare prefix ("/items" and "/items/"), which matches
+// every method; chi itself forwards such a request to the sub-router with
+// the path "/", so match does the same.
+func (rs *resolver) match(probe *chi.Context, routes chi.Routes, method, path string) bool {
+	probe.Reset()
+	pattern := routes.Find(probe, method, path)
 	if pattern == "" {
 		return false
 	}
 	if sub := rs.mountedAt(routes, pattern); sub != nil {
-		return rs.match(sub, method, "/")
+		return rs.match(probe, sub, method, "/")
 	}
 	return true
 }
@@ -164,12 +167,19 @@ func (rs *resolver) match(routes chi.Routes, method, path string) bool {
 // pattern, or nil.
 func (rs *resolver) mountedAt(routes chi.Routes, pattern string) chi.Routes {
 	key := mountKey{routes, pattern}
-	if v, ok := rs.mounts.Load(key); ok {
-		sub, _ := v.(chi.Routes)
+	rs.mu.RLock()
+	sub, ok := rs.mounts[key]
+	rs.mu.RUnlock()
+	if ok {
 		return sub
 	}
-	sub := findMount(routes, pattern)
-	rs.mounts.Store(key, sub)
+	sub = findMount(routes, pattern)
+	rs.mu.Lock()
+	if rs.mounts == nil {
+		rs.mounts = make(map[mountKey]chi.Routes)
+	}
+	rs.mounts[key] = sub
+	rs.mu.Unlock()
 	return sub
 }
 
@@ -200,8 +210,8 @@ func (rs *resolver) headAsGet(next http.Handler) http.Handler {
 		if r.Method == http.MethodHead {
 			rctx := chi.RouteContext(r.Context())
 			if rctx != nil && rctx.Routes != nil {
-				path := routePath(r)
-				if !rs.match(rctx.Routes, http.MethodHead, path) && rs.match(rctx.Routes, http.MethodGet, path) {
+				path, probe := routePath(r), chi.NewRouteContext()
+				if !rs.match(probe, rctx.Routes, http.MethodHead, path) && rs.match(probe, rctx.Routes, http.MethodGet, path) {
 					rctx.RouteMethod = http.MethodGet
 				}
 			}
