@@ -7,10 +7,11 @@
 // it does not collide with chi, or with chi's own middleware package, in an
 // application's imports.
 //
-// chi runs the middlewares of a router before it routes the request, and a
-// group's middlewares before method routing; so a 405, a 501 and an OPTIONS
-// answer come from the handlers Setup installs before any authentication
-// of a route group sees the request: a wrong method is never answered 401.
-// Put authentication in the route groups (r.Route, r.Group) with anonymous
-// requests allowed, and require what each route needs with r.With.
+// chi runs the middlewares of a router, and of a sub-router made with
+// r.Route or r.Mount, before that router routes the request by method. A
+// middleware there that refused anonymous requests would answer a wrong
+// method, or a CORS preflight, with 401 instead of the 405, 501 or 204 that
+// Setup's handlers give. So authenticate there with anonymous requests
+// allowed, and require what each route needs with r.With, which chi runs
+// after method routing.
 package chix
