@@ -61,7 +61,7 @@ func BodyLimit(opts BodyLimitOptions) func(http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			switch {
 			case r.ContentLength > opts.MaxBytes:
-				rendererOr(opts.Renderer).Write(w, r, declaredTooLarge)
+				opts.Renderer.Write(w, r, declaredTooLarge)
 				return
 			case r.ContentLength <= 0 && r.Body != nil && r.Body != http.NoBody:
 				body := http.MaxBytesReader(w, r.Body, opts.MaxBytes)

@@ -62,7 +62,7 @@ func ContentType(opts ContentTypeOptions) func(http.Handler) http.Handler {
 				p := errorsx.New(http.StatusUnsupportedMediaType,
 					"The content coding "+quoteShort(coding)+" is not supported; send the body uncompressed or in an accepted coding.").
 					WithHeader("Accept-Encoding", encodingList)
-				rendererOr(opts.Renderer).Write(w, r, p)
+				opts.Renderer.Write(w, r, p)
 				return
 			}
 			ct := firstLine(r.Header["Content-Type"])
@@ -71,7 +71,7 @@ func ContentType(opts ContentTypeOptions) func(http.Handler) http.Handler {
 				if ct != "" {
 					p = errorsx.UnsupportedMediaType("The media type "+quoteShort(ct)+" is not supported; send "+acceptList+".", accept...)
 				}
-				rendererOr(opts.Renderer).Write(w, r, p)
+				opts.Renderer.Write(w, r, p)
 				return
 			}
 			next.ServeHTTP(w, r)

@@ -42,8 +42,8 @@ func newRefusal(s *methods.Set, allowed []string) *refusal {
 func (rf *refusal) refuse(w http.ResponseWriter, r *http.Request, rd *errorsx.Renderer, s *methods.Set) {
 	switch s.Answer(w, r, rf.allow) {
 	case methods.NotImplemented:
-		rendererOr(rd).Write(w, r, errorsx.NotImplemented(r.Method))
+		rd.Write(w, r, errorsx.NotImplemented(r.Method))
 	case methods.NotAllowed:
-		rendererOr(rd).Write(w, r, rf.problems[slices.Index(s.Known(), r.Method)])
+		rd.Write(w, r, rf.problems[slices.Index(s.Known(), r.Method)])
 	}
 }

@@ -62,12 +62,11 @@ type NormalizeOptions struct {
 // 204 with the handler's Allow field, as [Methods] answers. A status that
 // is unregistered or unused, 418 included, becomes the x00 code of its
 // class (400 or 500), as RFC 9110 §15 tells a client to read it, and is
-// logged as a warning. Header fields the handler set are kept (Allow from
-// ServeMux's 405, WWW-Authenticate, Retry-After, Cache-Control …), except
-// Content-Type, Content-Length, Content-Encoding and
-// X-Content-Type-Options, which the renderer sets anew, and Cache-Control
-// on the codes whose caching the catalog fixes. A 401 without
-// WWW-Authenticate gets Challenge, and a warning.
+// logged as a warning. Header fields the handler set about the exchange are
+// kept (Allow from ServeMux's 405, WWW-Authenticate, Retry-After, Vary …);
+// those that described its body (Content-Type, Content-Length, validators,
+// Cache-Control …) go, as the renderer drops them from every problem. A 401
+// without WWW-Authenticate gets Challenge, and a warning.
 //
 // The detail of a 4xx follows one rule: plain text is kept, markup never is.
 // A text/plain (or untyped) body is cleaned (valid UTF-8, control
@@ -133,10 +132,15 @@ func (n *normalizer) middleware(next http.Handler) http.Handler {
 }
 
 // convert answers r in place of the held error response described by held.
+// The fields that described the handler's body go first: the renderer
+// replaces them on a problem, and a 204 has no body to describe.
 func (n *normalizer) convert(w http.ResponseWriter, r *http.Request, held heldBody) {
-	dropContentHeaders(w.Header())
+	h := w.Header()
+	for _, name := range []string{"Content-Type", "Content-Length", "Content-Encoding", "X-Content-Type-Options"} {
+		delete(h, name)
+	}
 	if p := n.problem(w, r, held); p != nil {
-		rendererOr(n.opts.Renderer).Write(w, r, p)
+		n.opts.Renderer.Write(w, r, p)
 	}
 }
 

@@ -57,7 +57,7 @@ func Produces(opts ProducesOptions) func(http.Handler) http.Handler {
 					return
 				}
 			}
-			rendererOr(opts.Renderer).Write(w, r, notAcceptable)
+			opts.Renderer.Write(w, r, notAcceptable)
 		})
 	}
 }

@@ -2,7 +2,6 @@ package middleware
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"runtime/debug"
 
@@ -13,23 +12,23 @@ import (
 // RecoverOptions configure [Recover].
 type RecoverOptions struct {
 	// Renderer writes the 500 problem and logs it, with the panic value and
-	// stack as its cause; nil means errorsx.Default().
+	// the stack; nil means errorsx.Default() at the time of writing.
 	Renderer *errorsx.Renderer
 }
 
 // Recover returns a middleware that turns a panic in the next handler into a
 // 500 problem. The renderer writes it and logs it once, at level Error,
-// with the panic value and the stack as its cause; the client sees only the
-// renderer's generic 500 body. Header fields the handler set to describe
-// its own body (Content-Type, Content-Length, Content-Encoding) are removed
-// first; other fields are kept.
+// with the panic value and the stack (an errorsx.PanicError as its cause);
+// the client sees only the renderer's generic 500 body, without the header
+// fields the handler set for the body it never finished (the renderer
+// drops validators and representation fields).
 //
 // A panic with http.ErrAbortHandler is re-panicked untouched, so net/http
 // aborts the response silently as documented. If the response had already
 // started when the panic happened, nothing more is written: the renderer
-// logs the problem it could not send, then Recover panics with
-// http.ErrAbortHandler so the server cuts the connection and the client
-// sees a truncated response instead of one that looks complete.
+// logs the problem it could not send and aborts the response (it panics
+// with http.ErrAbortHandler), so the server cuts the connection and the
+// client sees a truncated response instead of one that looks complete.
 //
 // Put Recover first (outermost) so that it covers every other middleware.
 func Recover(opts RecoverOptions) func(http.Handler) http.Handler {
@@ -44,31 +43,9 @@ func Recover(opts RecoverOptions) func(http.Handler) http.Handler {
 				if err, ok := v.(error); ok && errors.Is(err, http.ErrAbortHandler) {
 					panic(v)
 				}
-				started := rw.Started()
-				if !started {
-					dropContentHeaders(rw.Header())
-				}
-				rendererOr(opts.Renderer).Write(rw, r, errorsx.Internal(&panicError{value: v, stack: debug.Stack()}))
-				if started {
-					panic(http.ErrAbortHandler)
-				}
+				opts.Renderer.Write(rw, r, errorsx.InternalServerError(&errorsx.PanicError{Value: v, Stack: debug.Stack()}))
 			}()
 			next.ServeHTTP(rw, r)
 		})
 	}
-}
-
-// panicError is a recovered panic, the cause of Recover's 500 problem. Its
-// message holds the panic value and the stack, for the log.
-type panicError struct {
-	value any
-	stack []byte
-}
-
-func (e *panicError) Error() string { return fmt.Sprintf("panic: %v\n%s", e.value, e.stack) }
-
-// Unwrap returns the panic value when it is an error.
-func (e *panicError) Unwrap() error {
-	err, _ := e.value.(error)
-	return err
 }

@@ -112,19 +112,10 @@ var noMethods = methods.NewAllow(nil)
 func (rs *resolver) refuse(w http.ResponseWriter, r *http.Request, a *methods.Allow) {
 	switch rs.set.Answer(w, r, a) {
 	case methods.NotImplemented:
-		rs.renderer().Write(w, r, errorsx.NotImplemented(r.Method))
+		rs.rd.Write(w, r, errorsx.NotImplemented(r.Method))
 	case methods.NotAllowed:
-		rs.renderer().Write(w, r, errorsx.MethodNotAllowed(r.Method, a.Methods()...))
+		rs.rd.Write(w, r, errorsx.MethodNotAllowed(r.Method, a.Methods()...))
 	}
-}
-
-// renderer returns the renderer of the options, or the default one at the
-// time of writing.
-func (rs *resolver) renderer() *errorsx.Renderer {
-	if rs.rd != nil {
-		return rs.rd
-	}
-	return errorsx.Default()
 }
 
 // allowed asks the root router, once per known method, whether a route
