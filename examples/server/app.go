@@ -70,9 +70,9 @@ func newApp(cfg appConfig) (*app, error) {
 	body := validate.JSON[WidgetInput](v)
 
 	r := chi.NewRouter()
-	chix.Setup(r, chix.Options{Renderer: rd, Logger: cfg.logger})
 	r.Use(accessLog(cfg.logger))
 	r.Use(middleware.Recover(middleware.RecoverOptions{Renderer: rd}))
+	chix.Setup(r, chix.Options{Renderer: rd, Logger: cfg.logger})
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = w.Write([]byte("ok\n"))

@@ -166,8 +166,8 @@ func serveLoggingAuthenticated(t *testing.T, schemes []auth.Scheme, require auth
 	rd := loggingDemoRenderer("http://"+ts.Listener.Addr().String(), logger)
 	a := auth.New(auth.Options{Schemes: schemes, Renderer: rd})
 	r := chi.NewRouter()
-	chix.Setup(r, chix.Options{Renderer: rd, Logger: logger})
 	r.Use(middleware.Recover(middleware.RecoverOptions{Renderer: rd}))
+	chix.Setup(r, chix.Options{Renderer: rd, Logger: logger})
 	r.Use(a.Authenticate)
 	r.With(a.Require(require)).Get("/", func(w http.ResponseWriter, r *http.Request) {
 		id, _ := auth.FromContext(r.Context())
