@@ -296,3 +296,17 @@ func TestSetupPanicsOnBadKnown(t *testing.T) {
 	}()
 	chix.Setup(chi.NewRouter(), chix.Options{Known: []string{"GET", "BAD METHOD"}})
 }
+
+// TestRecoverOutsideSetup: with Recover before Setup, as recommended, a
+// handler that panics after a plain-text error (held by Normalize, so not
+// yet sent) still gets a clean 500 problem.
+func TestRecoverOutsideSetup(t *testing.T) {
+	r := chi.NewRouter()
+	r.Use(middleware.Recover(middleware.RecoverOptions{Renderer: strict}))
+	chix.Setup(r, chix.Options{Renderer: strict})
+	r.Get("/x", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "half done", http.StatusBadRequest)
+		panic("after the error")
+	})
+	wantProblem(t, send(t, newServer(t, r), "GET", "/x", nil, nil), http.StatusInternalServerError, false)
+}
