@@ -24,6 +24,16 @@ type BodyLimitOptions struct {
 	RetryAfter time.Duration
 }
 
+// Validate reports options [BodyLimit] refuses, so that a MaxBytes read
+// from a flag or the environment can be checked before use: a MaxBytes that
+// is not positive.
+func (o BodyLimitOptions) Validate() error {
+	if o.MaxBytes <= 0 {
+		return errors.New("middleware: MaxBytes: must be positive, got " + strconv.FormatInt(o.MaxBytes, 10))
+	}
+	return nil
+}
+
 // BodyLimit returns a middleware that rejects request bodies larger than
 // opts.MaxBytes with a 413 Content Too Large problem.
 //
@@ -40,17 +50,18 @@ type BodyLimitOptions struct {
 // net/http already stops it at Content-Length, and the allowed path costs
 // no allocation.
 //
-// BodyLimit panics if MaxBytes is not positive.
+// BodyLimit panics with the error of [BodyLimitOptions.Validate] if opts
+// are invalid.
 func BodyLimit(opts BodyLimitOptions) func(http.Handler) http.Handler {
-	if opts.MaxBytes <= 0 {
-		panic("fourxx/middleware: BodyLimit needs a positive MaxBytes")
+	if err := opts.Validate(); err != nil {
+		panic(err.Error())
 	}
 	declaredTooLarge := tooLarge(opts, nil)
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			switch {
 			case r.ContentLength > opts.MaxBytes:
-				rendererOr(opts.Renderer).Write(w, r, declaredTooLarge)
+				opts.Renderer.Write(w, r, declaredTooLarge)
 				return
 			case r.ContentLength <= 0 && r.Body != nil && r.Body != http.NoBody:
 				body := http.MaxBytesReader(w, r.Body, opts.MaxBytes)

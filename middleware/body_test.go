@@ -2,6 +2,7 @@ package middleware_test
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -72,13 +73,20 @@ func TestBodyLimit(t *testing.T) {
 	}
 }
 
-func TestBodyLimitPanicsWithoutLimit(t *testing.T) {
-	defer func() {
-		if recover() == nil {
-			t.Fatal("no panic for MaxBytes 0")
+func TestBodyLimitValidate(t *testing.T) {
+	for _, tt := range []struct {
+		max     int64
+		wantErr string
+	}{
+		{1, ""},
+		{0, "middleware: MaxBytes: must be positive, got 0"},
+		{-5, "middleware: MaxBytes: must be positive, got -5"},
+	} {
+		err := middleware.BodyLimitOptions{MaxBytes: tt.max}.Validate()
+		if got := fmt.Sprint(err); (err == nil) != (tt.wantErr == "") || (err != nil && got != tt.wantErr) {
+			t.Errorf("Validate(MaxBytes %d) = %v, want %q", tt.max, err, tt.wantErr)
 		}
-	}()
-	middleware.BodyLimit(middleware.BodyLimitOptions{})
+	}
 }
 
 func TestContentType(t *testing.T) {

@@ -3,6 +3,7 @@ package middleware
 import (
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/fourxx/fourxx/errorsx"
@@ -38,13 +39,13 @@ type ContentTypeOptions struct {
 // ContentType panics if Accept is empty or holds an invalid media type.
 func ContentType(opts ContentTypeOptions) func(http.Handler) http.Handler {
 	if len(opts.Accept) == 0 {
-		panic("fourxx/middleware: ContentType needs at least one accepted media type")
+		panic("middleware: Accept: ContentType needs at least one accepted media type")
 	}
 	accept := make([]string, len(opts.Accept))
 	for i, t := range opts.Accept {
 		mt, _, err := mime.ParseMediaType(t)
 		if err != nil || !strings.Contains(mt, "/") || strings.Contains(mt, "*") {
-			panic("fourxx/middleware: ContentType: invalid media type " + `"` + t + `"`)
+			panic("middleware: Accept: invalid media type " + strconv.Quote(t))
 		}
 		accept[i] = mt
 	}
@@ -61,7 +62,7 @@ func ContentType(opts ContentTypeOptions) func(http.Handler) http.Handler {
 				p := errorsx.New(http.StatusUnsupportedMediaType,
 					"The content coding "+quoteShort(coding)+" is not supported; send the body uncompressed or in an accepted coding.").
 					WithHeader("Accept-Encoding", encodingList)
-				rendererOr(opts.Renderer).Write(w, r, p)
+				opts.Renderer.Write(w, r, p)
 				return
 			}
 			ct := firstLine(r.Header["Content-Type"])
@@ -70,7 +71,7 @@ func ContentType(opts ContentTypeOptions) func(http.Handler) http.Handler {
 				if ct != "" {
 					p = errorsx.UnsupportedMediaType("The media type "+quoteShort(ct)+" is not supported; send "+acceptList+".", accept...)
 				}
-				rendererOr(opts.Renderer).Write(w, r, p)
+				opts.Renderer.Write(w, r, p)
 				return
 			}
 			next.ServeHTTP(w, r)

@@ -22,8 +22,9 @@ import (
 // a malformed problem+json one; a text/* or untyped one becomes a
 // problem+json document whose status is the handler's — 501 for a 404 or
 // 405 to an unknown method, and the renderer's 400 or 500 for an
-// unregistered code — with a valid JSON body (none for HEAD) whose status
-// member matches and whose detail is clean text.
+// unregistered or unused code — with a valid JSON body (none for HEAD) whose status
+// member matches and whose detail is clean text, of at most 200 bytes for a
+// 4xx; a 5xx body never carries the handler's text.
 func FuzzNormalize(f *testing.F) {
 	f.Add("GET", uint8(4), "text/plain; charset=utf-8", true, []byte("404 page not found\n"))
 	f.Add("BREW", uint8(5), "", false, []byte("Method Not Allowed"))
@@ -93,6 +94,14 @@ func FuzzNormalize(f *testing.F) {
 		}
 		if !utf8.ValidString(doc.Detail) || strings.IndexFunc(doc.Detail, unicode.IsControl) >= 0 {
 			t.Fatalf("detail %q holds control characters", doc.Detail)
+		}
+		if rec.Code < 500 && len(doc.Detail) > 200 { // a 501 names the method in a detail of the renderer's own
+			t.Fatalf("detail of %d bytes, over 200: %q", len(doc.Detail), doc.Detail)
+		}
+		if rec.Code >= 500 && (rec.Code == status || want == status/100*100) {
+			if _, _, generic := rd.Render(req, errorsx.New(rec.Code, "")); !bytes.Equal(rec.Body.Bytes(), generic) {
+				t.Fatalf("5xx body %q, want the renderer's generic %q", rec.Body.Bytes(), generic)
+			}
 		}
 	})
 }

@@ -139,3 +139,24 @@ func recorderDo(h http.Handler, r *http.Request) *httptest.ResponseRecorder {
 	h.ServeHTTP(rec, r)
 	return rec
 }
+
+// sendChunked posts body with Transfer-Encoding: chunked (the reader hides
+// its length from the client).
+func sendChunked(t *testing.T, s *httptest.Server, url, body, ct string) reply {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, s.URL+url, io.MultiReader(strings.NewReader(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", ct)
+	resp, err := s.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if req.ContentLength != -1 && req.ContentLength != 0 {
+		t.Fatalf("request was not chunked (ContentLength %d)", req.ContentLength)
+	}
+	return reply{resp.StatusCode, resp.Header, b}
+}

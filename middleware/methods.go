@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/internal/methods"
 )
 
 // MethodsOptions configure [Methods].
@@ -19,7 +20,7 @@ type MethodsOptions struct {
 	Known []string
 }
 
-// Methods returns a middleware that lets only the given methods reach the
+// Methods returns a middleware that lets only the served methods reach the
 // next handler. HEAD is allowed whenever GET is (the handler serves it as a
 // GET; net/http drops the body). Other requests are answered without
 // calling the next handler:
@@ -36,20 +37,22 @@ type MethodsOptions struct {
 //     answers OPTIONS * itself unless http.Server.DisableGeneralOptionsHandler
 //     is set.)
 //
-// Methods panics if a method name is not an RFC 9110 token.
-func Methods(opts MethodsOptions, methods ...string) func(http.Handler) http.Handler {
-	set := newMethodSet(opts.Known, methods...)
-	allowed := set.allowed(func(m string) bool { return slices.Contains(methods, m) })
-	refuse := set.prepare(allowed)
+// Methods panics if a method name in Known or served is not an RFC 9110
+// token.
+func Methods(opts MethodsOptions, served ...string) func(http.Handler) http.Handler {
+	newMethodSet("Known", opts.Known)
+	set := newMethodSet("Methods", opts.Known, served...)
+	allowed := set.Allowed(func(m string) bool { return slices.Contains(served, m) })
+	refuse := newRefusal(set, allowed)
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			for _, m := range allowed {
-				if m == r.Method && !isServerOptions(r) {
+				if m == r.Method && !methods.IsServerOptions(r) {
 					next.ServeHTTP(w, r)
 					return
 				}
 			}
-			set.answer(w, r, opts.Renderer, &refuse)
+			refuse.refuse(w, r, opts.Renderer, set)
 		})
 	}
 }

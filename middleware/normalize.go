@@ -1,12 +1,16 @@
 package middleware
 
 import (
+	"bytes"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode"
+	"time"
 
 	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/internal/httpsyntax"
+	"github.com/fourxx/fourxx/internal/methods"
 )
 
 // NormalizeOptions configure [Normalize].
@@ -22,11 +26,23 @@ type NormalizeOptions struct {
 	// OmitText stops the handler's own error text from becoming the
 	// problem's detail.
 	OmitText bool
+	// Challenge is the WWW-Authenticate field value sent with a 401 whose
+	// handler set none, since a 401 must carry one (RFC 9110 §11.6.1).
+	// Empty means "Bearer". Set it to the challenge of your authentication,
+	// e.g. `Bearer realm="api"`; Normalize panics if it is not one.
+	Challenge string
+	// Route names the route of a request for the warnings, which are
+	// logged once per route and status. It is called after the handler
+	// returns and must name routes from the router's own table, never from
+	// request data, so that the warnings' memory stays bounded. Nil means
+	// the request's Pattern, which http.ServeMux sets; middleware/chix
+	// passes chi's route pattern.
+	Route func(*http.Request) string
+	// Logger receives the warnings about responses the handler got wrong (a
+	// 401 without WWW-Authenticate, an unregistered status); nil means
+	// slog.Default(). Problems themselves are logged by the Renderer.
+	Logger *slog.Logger
 }
-
-// maxDetailBytes is the longest handler text used as a detail; longer text
-// is likely a dump rather than a message and is dropped.
-const maxDetailBytes = 200
 
 // Normalize returns a middleware that turns the error responses of the next
 // handler — an http.ServeMux, a legacy API built on http.Error — into
@@ -35,72 +51,179 @@ const maxDetailBytes = 200
 //	handler := middleware.Normalize(middleware.NormalizeOptions{})(mux)
 //
 // A response is converted when its status is 400 or more and its
-// Content-Type is absent or text (text/plain, text/html …). Its status is
-// kept (a 404 or 405 for an unknown method becomes 501, see Known; an
-// unregistered code becomes 400 or 500 as the renderer documents), and so
-// are the header fields the handler set (Allow from ServeMux's 405,
-// WWW-Authenticate, Retry-After, Cache-Control …), except Content-Type,
-// Content-Length, Content-Encoding and X-Content-Type-Options, which the
-// renderer sets anew, and Cache-Control on the codes whose caching the
-// catalog fixes (no-store on 401, 403, 428, 429, 431; no-cache on 405).
-// For a 4xx, a short plain-text body (at most 200 bytes, control characters
-// removed, not a mere repetition of the reason phrase) becomes the detail
-// unless OmitText is set; otherwise the detail is the catalog's one-line
-// summary of the status. A 5xx never passes its text on.
-//
-// Every other response — success, redirects, and errors whose body is
-// already structured (problem+json, problem+xml, JSON, XML …, including the
+// Content-Type is absent or text (text/plain, text/html …). Every other
+// response — success, redirects, and errors whose body is already
+// structured (problem+json, problem+xml, JSON, XML …, including the
 // application/json fallback of the renderer itself) — streams through
-// untouched and unbuffered. Only the first 201 bytes of a converted body
-// are kept; the rest is discarded.
+// untouched and unbuffered.
+//
+// The status is kept, with these exceptions. A 404 or 405 for a method the
+// server does not know becomes 501 (see Known); a 405 to OPTIONS becomes
+// 204 with the handler's Allow field, as [Methods] answers. A status that
+// is unregistered or unused, 418 included, becomes the x00 code of its
+// class (400 or 500), as RFC 9110 §15 tells a client to read it, and is
+// logged as a warning. Header fields the handler set about the exchange are
+// kept (Allow from ServeMux's 405, WWW-Authenticate, Retry-After, Vary …);
+// those that described its body (Content-Type, Content-Length, validators,
+// Cache-Control …) go, as the renderer drops them from every problem. A 401
+// without WWW-Authenticate gets Challenge, and a warning.
+//
+// The detail of a 4xx follows one rule: plain text is kept, markup never is.
+// A text/plain (or untyped) body is cleaned (valid UTF-8, control
+// characters removed, white space collapsed) and becomes the detail,
+// shortened at a word boundary with "…" when longer than 200 bytes. A body
+// of another text type (text/html …), one holding markup tags, one that
+// only repeats the reason phrase, an empty one, or any body with OmitText
+// set gives the detail of the status sent instead: for 404 that of
+// [NotFound] (errorsx.NotFoundDetail), otherwise the catalog's one-line
+// summary. A 5xx never sends its text: the first 512 bytes, control
+// characters escaped, go into the log line of the problem as its cause.
 //
 // A converted response is sent when the handler returns, or earlier when the
 // handler flushes it: a flush commits the problem at once, and whatever the
 // handler writes after that is discarded. Flush, Hijack, io.ReaderFrom and
 // http.ResponseController keep working through the wrapper.
 //
+// Warnings are logged once per route (see Route) and status, then at most
+// once a minute.
+//
 // The wrapper costs one allocation per request.
 func Normalize(opts NormalizeOptions) func(http.Handler) http.Handler {
-	n := &normalizer{opts: opts, methods: newMethodSet(opts.Known)}
-	for _, c := range errorsx.Codes() {
-		n.summaries[c.Status-400] = c.Summary
-	}
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			nw := &normalizeWriter{n: n, r: r}
-			nw.Reset(w)
-			next.ServeHTTP(nw, r)
-			nw.commit()
-		})
-	}
+	return newNormalizer(opts, time.Now).middleware
 }
 
 // normalizer holds what a Normalize middleware prepared at construction.
 type normalizer struct {
 	opts      NormalizeOptions
-	methods   methodSet
-	summaries [100]string // catalog summary per 4xx status, index status-400
+	set       *methods.Set
+	challenge http.Header // the WWW-Authenticate field given to a 401 that lacks one
+	summaries [100]string // detail of a 4xx without usable text, index status-400
+	warnings  warnings
 }
 
-// problem builds the problem that replaces a held error response; text is
-// the detail taken from the handler's body, or "".
-func (n *normalizer) problem(r *http.Request, h http.Header, status int, text string) *errorsx.Problem {
-	switch {
-	case (status == http.StatusNotFound || status == http.StatusMethodNotAllowed) && !n.methods.knows(r.Method):
-		return errorsx.NotImplemented(r.Method)
-	case status == http.StatusMethodNotAllowed && len(h["Allow"]) > 0:
-		p := errorsx.MethodNotAllowed(r.Method, splitList(h["Allow"])...)
-		if text != "" {
-			p.Detail = text
+// newNormalizer prepares a Normalize middleware whose warnings read the
+// clock now.
+func newNormalizer(opts NormalizeOptions, now func() time.Time) *normalizer {
+	n := &normalizer{opts: opts, set: newMethodSet("Known", opts.Known), challenge: http.Header{wwwAuthenticate: {"Bearer"}}}
+	if opts.Challenge != "" {
+		if !isChallenge(opts.Challenge) {
+			panic("middleware: Challenge: not a WWW-Authenticate challenge: " + strconv.Quote(opts.Challenge))
 		}
-		return p
-	default:
-		if text == "" && status >= 400 && status < 500 {
-			text = n.summaries[status-400] // an empty or unusable body still gets a sentence to act on
-		}
-		return errorsx.New(status, text)
+		n.challenge[wwwAuthenticate][0] = opts.Challenge
+	}
+	for _, c := range errorsx.Codes() {
+		n.summaries[c.Status-400] = c.Summary
+	}
+	n.summaries[http.StatusNotFound-400] = errorsx.NotFoundDetail
+	n.warnings = warnings{logger: opts.Logger, now: now, route: opts.Route}
+	if n.warnings.route == nil {
+		n.warnings.route = func(r *http.Request) string { return r.Pattern }
+	}
+	return n
+}
+
+func (n *normalizer) middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		nw := &normalizeWriter{n: n, r: r}
+		nw.Reset(w)
+		next.ServeHTTP(nw, r)
+		nw.commit()
+	})
+}
+
+// convert answers r in place of the held error response described by held.
+// The fields that described the handler's body go first: the renderer
+// replaces them on a problem, and a 204 has no body to describe.
+func (n *normalizer) convert(w http.ResponseWriter, r *http.Request, held heldBody) {
+	h := w.Header()
+	for _, name := range []string{"Content-Type", "Content-Length", "Content-Encoding", "X-Content-Type-Options"} {
+		delete(h, name)
+	}
+	if p := n.problem(w, r, held); p != nil {
+		n.opts.Renderer.Write(w, r, p)
 	}
 }
+
+// problem returns the problem that replaces the held response, or nil when
+// the method rules answered with a 204 already written to w.
+func (n *normalizer) problem(w http.ResponseWriter, r *http.Request, held heldBody) *errorsx.Problem {
+	h, status := w.Header(), held.status
+	if (status == http.StatusNotFound || status == http.StatusMethodNotAllowed) && !n.set.Knows(r.Method) {
+		return errorsx.NotImplemented(r.Method)
+	}
+	if status == http.StatusMethodNotAllowed && len(h["Allow"]) > 0 {
+		allowed := splitList(h["Allow"])
+		if n.set.Answer(w, r, methods.NewAllow(allowed)) == methods.Answered {
+			return nil
+		}
+		p := errorsx.MethodNotAllowed(r.Method, allowed...)
+		if d := n.detail(status, held); d != "" {
+			p.Detail = d
+		}
+		return p
+	}
+	sent := classStatus(status)
+	if sent != status {
+		n.warnings.warn(r, status, "fourxx: handler sent an unregistered or unused status; sending the x00 code of its class",
+			slog.Int("sent", sent))
+	}
+	p := errorsx.New(sent, "")
+	if sent < 500 {
+		p.Detail = n.detail(status, held)
+		if p.Detail == "" {
+			p.Detail = n.summaries[sent-400] // an empty or unusable body still gets a sentence to act on
+		}
+	} else if text := bytes.TrimRight(held.text, " \t\r\n"); len(text) > 0 {
+		p = p.WithCause(legacyText(escapeForLog(text, held.cut)))
+	}
+	if sent == http.StatusUnauthorized && len(h[wwwAuthenticate]) == 0 {
+		n.warnings.warn(r, sent, "fourxx: handler sent 401 without WWW-Authenticate; adding NormalizeOptions.Challenge",
+			slog.String("challenge", n.challenge[wwwAuthenticate][0]))
+		p.Header = n.challenge
+	}
+	return p
+}
+
+// detail returns the detail a held 4xx body gives, or "" when it gives none.
+func (n *normalizer) detail(status int, held heldBody) string {
+	if n.opts.OmitText || !held.plain {
+		return ""
+	}
+	return detailFromText(status, held.text, held.cut)
+}
+
+// isChallenge reports whether s looks like one challenge of RFC 9110
+// §11.6.1: an auth-scheme token, then optional parameters, and no control
+// characters.
+func isChallenge(s string) bool {
+	scheme, _, _ := strings.Cut(s, " ")
+	return httpsyntax.IsToken(scheme) && strings.IndexFunc(s, func(r rune) bool { return r < ' ' || r == 0x7f }) < 0
+}
+
+// classStatus returns status when it is a registered code that may be sent,
+// else the x00 code of its class: 400 for a 4xx (418 included), 500 for
+// anything else.
+func classStatus(status int) int {
+	switch {
+	case status == http.StatusTeapot:
+		return http.StatusBadRequest
+	case errorsx.ReasonPhrase(status) != "" && status < 600:
+		return status
+	case status < 500:
+		return http.StatusBadRequest
+	default:
+		return http.StatusInternalServerError
+	}
+}
+
+// wwwAuthenticate is the canonical key of the WWW-Authenticate field.
+const wwwAuthenticate = "Www-Authenticate"
+
+// legacyText is the text a handler wrote into a 5xx body, kept as the
+// problem's cause so it reaches the log and never the client.
+type legacyText string
+
+func (t legacyText) Error() string { return "handler wrote: " + string(t) }
 
 // converts reports whether an error response with Content-Type ct is turned
 // into a problem: no type, or a text type.
@@ -126,28 +249,6 @@ func mediaType(ct string) string {
 	return strings.TrimSpace(ct)
 }
 
-// detailFromText turns a handler's error text into a detail: valid UTF-8,
-// control characters replaced by spaces, white space collapsed. It returns
-// "" for text that is too long or only repeats the status.
-func detailFromText(status int, text []byte) string {
-	if len(text) > maxDetailBytes {
-		return ""
-	}
-	s := strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == unicode.ReplacementChar {
-			return ' '
-		}
-		return r
-	}, strings.ToValidUTF8(string(text), " "))
-	s = strings.Join(strings.Fields(s), " ")
-	bare := strings.TrimPrefix(s, strconv.Itoa(status)+" ")
-	if strings.EqualFold(bare, http.StatusText(status)) || strings.EqualFold(bare, errorsx.ReasonPhrase(status)) ||
-		(status == http.StatusNotFound && strings.EqualFold(bare, "page not found")) {
-		return ""
-	}
-	return s
-}
-
 // splitList splits comma-separated field lines into trimmed, non-empty
 // elements.
 func splitList(lines []string) []string {
@@ -160,4 +261,12 @@ func splitList(lines []string) []string {
 		}
 	}
 	return out
+}
+
+// reasonOnly reports whether s says nothing but the status's reason phrase,
+// optionally after the number ("404 page not found" included).
+func reasonOnly(status int, s string) bool {
+	bare := strings.TrimPrefix(s, strconv.Itoa(status)+" ")
+	return strings.EqualFold(bare, http.StatusText(status)) || strings.EqualFold(bare, errorsx.ReasonPhrase(status)) ||
+		(status == http.StatusNotFound && strings.EqualFold(bare, "page not found"))
 }

@@ -35,7 +35,7 @@ func TestNormalize(t *testing.T) {
 		}, 429, "slow down", map[string]string{"Retry-After": "7"}, false},
 		{"empty body", "GET", func(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(http.StatusNotFound)
-		}, 404, summaryOf(404), nil, false},
+		}, 404, errorsx.NotFoundDetail, nil, false},
 		{"5xx text never sent", "GET", func(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, "pq: password authentication failed for user admin", http.StatusInternalServerError)
 		}, 500, "", nil, false},
@@ -44,9 +44,9 @@ func TestNormalize(t *testing.T) {
 			w.WriteHeader(http.StatusForbidden)
 			_, _ = io.WriteString(w, "<h1>Forbidden</h1>")
 		}, 403, summaryOf(403), nil, false},
-		{"long text dropped", "GET", func(w http.ResponseWriter, r *http.Request) {
+		{"one long word shortened with an ellipsis", "GET", func(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, strings.Repeat("x", 500), http.StatusConflict)
-		}, 409, summaryOf(409), nil, false},
+		}, 409, strings.Repeat("x", 197) + "…", nil, false},
 		{"control characters stripped", "GET", func(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, "bad\x00 value\r\n\x1b[31mred", http.StatusBadRequest)
 		}, 400, "bad value [31mred", nil, false},
@@ -61,6 +61,39 @@ func TestNormalize(t *testing.T) {
 			w.Header().Set("WWW-Authenticate", `Basic realm="x"`)
 			http.Error(w, "no", http.StatusUnauthorized)
 		}, 401, "", map[string]string{"WWW-Authenticate": `Basic realm="x"`}, false},
+		{"15.1 418 becomes 400 and keeps the handler's text", "GET", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "this server brews no coffee", http.StatusTeapot)
+		}, 400, "this server brews no coffee", nil, false},
+		{"15.1 418 with only its reason phrase gets 400's summary", "GET", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "I'm a teapot", http.StatusTeapot)
+		}, 400, summaryOf(400), nil, false},
+		{"15.1 unregistered 4xx becomes 400 with 400's summary", "GET", func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(499)
+		}, 400, summaryOf(400), nil, false},
+		{"15.1 unregistered 5xx becomes 500", "GET", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "origin unreachable", 520)
+		}, 500, "", nil, false},
+		{"15.3 long plain text shortened at a word boundary", "GET", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, strings.Repeat("quantity must be a whole number; ", 10), http.StatusUnprocessableEntity)
+		}, 422, strings.TrimSuffix(strings.Repeat("quantity must be a whole number; ", 6), " ") + "…", nil, false},
+		{"15.3 HTML inside text/plain gets the summary", "GET", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "<html><body><h1>Gone</h1><p>v0 was retired</p></body></html>", http.StatusGone)
+		}, 410, summaryOf(410), nil, false},
+		{"15.3 a tag inside plain text gets the summary", "GET", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "use <b>POST</b> here", http.StatusBadRequest)
+		}, 400, summaryOf(400), nil, false},
+		{"15.3 comparison signs are not markup", "GET", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "need 0 < quantity and quantity <= 99 > 0", http.StatusBadRequest)
+		}, 400, "need 0 < quantity and quantity <= 99 > 0", nil, false},
+		{"15.3 text over 512 bytes is cut and shortened", "GET", func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(http.StatusBadRequest)
+			for range 100 {
+				_, _ = io.WriteString(w, "word ")
+			}
+		}, 400, strings.Repeat("word ", 38) + "word…", nil, false},
+		{"15.4 401 without WWW-Authenticate gets the default challenge", "GET", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "admin only", http.StatusUnauthorized)
+		}, 401, "admin only", map[string]string{"WWW-Authenticate": "Bearer"}, false},
 		{"success untouched", "GET", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/plain")
 			_, _ = io.WriteString(w, "fine")
@@ -210,4 +243,29 @@ func TestNormalizeController(t *testing.T) {
 func summaryOf(status int) string {
 	c, _ := errorsx.Lookup(status)
 	return c.Summary
+}
+
+// TestNormalize404IsNotFounds: issue 11 item 6 — a ServeMux's own 404 under
+// Normalize, middleware.NotFound and a hidden resource
+// (errorsx.NotFound(errorsx.NotFoundDetail), what auth's HideAs404 sends)
+// are the same bytes, so hiding cannot be told from missing.
+func TestNormalize404IsNotFounds(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /items/{id}", func(w http.ResponseWriter, r *http.Request) {})
+	handlers := map[string]http.Handler{
+		"ServeMux 404 under Normalize": middleware.Normalize(middleware.NormalizeOptions{Renderer: strict})(mux),
+		"bare 404 under Normalize": middleware.Normalize(middleware.NormalizeOptions{Renderer: strict})(http.HandlerFunc(
+			func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNotFound) })),
+		"NotFound": middleware.NotFound(middleware.NotFoundOptions{Renderer: strict}),
+		"hidden": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			strict.Write(w, r, errorsx.NotFound(errorsx.NotFoundDetail))
+		}),
+	}
+	want := send(t, newServer(t, handlers["hidden"]), "GET", "/nowhere", nil, nil)
+	for name, h := range handlers {
+		got := send(t, newServer(t, h), "GET", "/nowhere", nil, nil)
+		if got.status != 404 || string(got.body) != string(want.body) {
+			t.Errorf("%s: %d %s, want %s", name, got.status, got.body, want.body)
+		}
+	}
 }

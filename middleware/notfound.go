@@ -19,6 +19,6 @@ type NotFoundOptions struct {
 func NotFound(opts NotFoundOptions) http.Handler {
 	problem := errorsx.NotFound(errorsx.NotFoundDetail)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rendererOr(opts.Renderer).Write(w, r, problem)
+		opts.Renderer.Write(w, r, problem)
 	})
 }

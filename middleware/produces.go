@@ -3,6 +3,7 @@ package middleware
 import (
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/fourxx/fourxx/errorsx"
@@ -28,7 +29,7 @@ type ProducesOptions struct {
 // Produces panics if Types is empty or holds an invalid media type.
 func Produces(opts ProducesOptions) func(http.Handler) http.Handler {
 	if len(opts.Types) == 0 {
-		panic("fourxx/middleware: Produces needs at least one media type")
+		panic("middleware: Types: Produces needs at least one media type")
 	}
 	type typeSub struct{ typ, sub string }
 	offers := make([]typeSub, len(opts.Types))
@@ -37,7 +38,7 @@ func Produces(opts ProducesOptions) func(http.Handler) http.Handler {
 		mt, _, err := mime.ParseMediaType(t)
 		typ, sub, ok := strings.Cut(mt, "/")
 		if err != nil || !ok || strings.Contains(mt, "*") {
-			panic("fourxx/middleware: Produces: invalid media type " + `"` + t + `"`)
+			panic("middleware: Types: invalid media type " + strconv.Quote(t))
 		}
 		offers[i], names[i] = typeSub{typ, sub}, mt
 	}
@@ -56,7 +57,7 @@ func Produces(opts ProducesOptions) func(http.Handler) http.Handler {
 					return
 				}
 			}
-			rendererOr(opts.Renderer).Write(w, r, notAcceptable)
+			opts.Renderer.Write(w, r, notAcceptable)
 		})
 	}
 }

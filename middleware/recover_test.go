@@ -3,20 +3,20 @@ package middleware_test
 import (
 	"errors"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
+	"github.com/fourxx/fourxx/errorsx"
 	"github.com/fourxx/fourxx/internal/logtest"
-
 	"github.com/fourxx/fourxx/middleware"
 )
 
 func TestRecover(t *testing.T) {
 	logger, logs := logtest.New()
-	mw := middleware.Recover(middleware.RecoverOptions{Renderer: strict, Logger: logger})
+	rd := errorsx.NewRenderer(errorsx.Options{Strict: true, Logger: logger})
+	mw := middleware.Recover(middleware.RecoverOptions{Renderer: rd})
 	mux := http.NewServeMux()
 	mux.Handle("/boom", mw(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		panic("db password is hunter2")
@@ -40,6 +40,9 @@ func TestRecover(t *testing.T) {
 		}
 		if l := logs.String(); !strings.Contains(l, "hunter2") || !strings.Contains(l, "recover_test.go") || !strings.Contains(l, "level=ERROR") {
 			t.Fatalf("log lacks panic value, stack or level: %s", l)
+		}
+		if n := strings.Count(logs.String(), "hunter2"); n != 1 {
+			t.Fatalf("one panic logged %d times:\n%s", n, logs)
 		}
 	})
 	t.Run("18 HEAD panic has no body", func(t *testing.T) {
@@ -76,7 +79,7 @@ func TestRecover(t *testing.T) {
 }
 
 func TestRecoverRepanicsAbort(t *testing.T) {
-	h := middleware.Recover(middleware.RecoverOptions{Renderer: strict, Logger: slog.New(slog.DiscardHandler)})(
+	h := middleware.Recover(middleware.RecoverOptions{Renderer: strict})(
 		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { panic(http.ErrAbortHandler) }))
 	defer func() {
 		if v := recover(); v != http.ErrAbortHandler {
@@ -90,7 +93,7 @@ func TestRecoverRepanicsAbort(t *testing.T) {
 // handler never finished, so the handler's Content-Encoding (and length)
 // must not describe the problem document.
 func TestRecoverDropsContentHeaders(t *testing.T) {
-	h := middleware.Recover(middleware.RecoverOptions{Renderer: strict, Logger: slog.New(slog.DiscardHandler)})(
+	h := middleware.Recover(middleware.RecoverOptions{Renderer: strict})(
 		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Encoding", "gzip")
 			w.Header().Set("Content-Length", "4242")

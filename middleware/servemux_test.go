@@ -55,6 +55,7 @@ func TestServeMux(t *testing.T) {
 		{"38 405 from the mux keeps Allow", "PUT", "/items/3", "", nil, 405, "DELETE, GET, HEAD"},
 		{"38 405 from Methods", "DELETE", "/items", "", nil, 405, "GET, HEAD, POST"},
 		{"41 OPTIONS from Methods", "OPTIONS", "/items", "", nil, 204, "GET, HEAD, POST"},
+		{"41 OPTIONS on a mux method pattern answered from the mux's Allow", "OPTIONS", "/items/3", "", nil, 204, "DELETE, GET, HEAD"},
 		{"40 BREW on Methods route", "BREW", "/items", "", nil, 501, ""},
 		{"40 BREW on a mux method pattern", "BREW", "/items/3", "", nil, 501, ""},
 		{"40 BREW on no route", "BREW", "/nope", "", nil, 501, ""},

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/internal/methods"
 )
 
 // Options configure [Handler]. The zero value serves the site at /problems/
@@ -65,27 +66,23 @@ func Handler(opts Options) http.Handler {
 	return newSite(rd, base, title, time.Now())
 }
 
-// knownMethods are the methods of RFC 9110 and PATCH: a method outside them
-// is answered 501 Not Implemented rather than 405.
-var knownMethods = map[string]bool{
-	http.MethodGet: true, http.MethodHead: true, http.MethodPost: true, http.MethodPut: true, http.MethodPatch: true,
-	http.MethodDelete: true, http.MethodConnect: true, http.MethodOptions: true, http.MethodTrace: true,
-}
+// siteMethods are the methods of RFC 9110 and PATCH, and siteAllow what the
+// site serves: package methods answers the others.
+var (
+	siteMethods, _ = methods.NewSet(nil)
+	siteAllow      = methods.NewAllow([]string{http.MethodGet, http.MethodHead})
+)
 
 // ServeHTTP routes a request to the index (with or without a search), a code
 // page, a redirect from a number to its page, an asset, or a problem.
 func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.Method == http.MethodOptions {
-		w.Header().Set("Allow", "GET, HEAD")
-		w.WriteHeader(http.StatusNoContent) // RFC 9110 §9.3.7: a successful OPTIONS sends Allow
-		return
-	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		if !knownMethods[r.Method] {
-			s.rd.Write(w, r, errorsx.NotImplemented(r.Method)) // RFC 9110 §9.1
-			return
+		switch siteMethods.Answer(w, r, siteAllow) {
+		case methods.NotImplemented:
+			s.rd.Write(w, r, errorsx.NotImplemented(r.Method))
+		case methods.NotAllowed:
+			s.rd.Write(w, r, errorsx.MethodNotAllowed(r.Method, siteAllow.Methods()...))
 		}
-		s.rd.Write(w, r, errorsx.MethodNotAllowed(r.Method, http.MethodGet, http.MethodHead))
 		return
 	}
 	name := s.relative(r.URL.Path)

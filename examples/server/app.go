@@ -12,6 +12,7 @@ import (
 	"github.com/fourxx/fourxx/errorsx"
 	"github.com/fourxx/fourxx/errorsx/reference"
 	"github.com/fourxx/fourxx/middleware"
+	"github.com/fourxx/fourxx/middleware/chix"
 	"github.com/fourxx/fourxx/middleware/validate"
 	"github.com/fourxx/fourxx/ratelimit"
 )
@@ -72,11 +73,11 @@ func newApp(cfg appConfig) (*app, error) {
 	body := validate.JSON[WidgetInput](v)
 
 	r := chi.NewRouter()
-	middleware.Chi(r, middleware.ChiOptions{Renderer: rd})
 	if !cfg.noAccessLog {
 		r.Use(accessLog(cfg.logger))
 	}
-	r.Use(middleware.Recover(middleware.RecoverOptions{Renderer: rd, Logger: cfg.logger}))
+	r.Use(middleware.Recover(middleware.RecoverOptions{Renderer: rd}))
+	chix.Setup(r, chix.Options{Renderer: rd, Logger: cfg.logger})
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = w.Write([]byte("ok\n"))

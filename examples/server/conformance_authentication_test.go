@@ -18,6 +18,7 @@ import (
 
 	"github.com/fourxx/fourxx/auth"
 	"github.com/fourxx/fourxx/middleware"
+	"github.com/fourxx/fourxx/middleware/chix"
 	"github.com/go-chi/chi/v5"
 )
 
@@ -165,8 +166,8 @@ func serveLoggingAuthenticated(t *testing.T, schemes []auth.Scheme, require auth
 	rd := loggingDemoRenderer("http://"+ts.Listener.Addr().String(), logger)
 	a := auth.New(auth.Options{Schemes: schemes, Renderer: rd})
 	r := chi.NewRouter()
-	middleware.Chi(r, middleware.ChiOptions{Renderer: rd})
-	r.Use(middleware.Recover(middleware.RecoverOptions{Renderer: rd, Logger: logger}))
+	r.Use(middleware.Recover(middleware.RecoverOptions{Renderer: rd}))
+	chix.Setup(r, chix.Options{Renderer: rd, Logger: logger})
 	r.Use(a.Authenticate)
 	r.With(a.Require(require)).Get("/", func(w http.ResponseWriter, r *http.Request) {
 		id, _ := auth.FromContext(r.Context())
@@ -366,7 +367,7 @@ func TestItem35_OneChallengePerLineBasicFirst(t *testing.T) {
 // Item 36: with the hide option, a forbidden resource is a 404 identical to
 // a real one. The demo does not turn HideAs404 on; the test mounts the
 // demo's schemes with Require{HideAs404} on a chi router set up like the
-// demo's (middleware.Chi, same renderer options) and compares the hidden
+// demo's (chix.Setup, same renderer options) and compares the hidden
 // 404 with the router's real 404 and with the demo's.
 func TestItem36_HideAs404(t *testing.T) {
 	t.Parallel()

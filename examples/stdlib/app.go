@@ -16,7 +16,7 @@ import (
 // appConfig is what newHandler needs.
 type appConfig struct {
 	renderer *errorsx.Renderer // writes every problem; nil means errorsx.Default()
-	logger   *slog.Logger      // receives panics; nil means slog.Default()
+	logger   *slog.Logger      // receives the limiter's and Normalize's warnings; nil means slog.Default()
 	rate     float64           // tokens refilled per second, per client
 	burst    int               // bucket size, per client
 	now      func() time.Time  // the limiter's clock; nil means time.Now (tests freeze it)
@@ -26,7 +26,8 @@ type appConfig struct {
 // inside out:
 //
 //   - Normalize turns every http.Error, bare WriteHeader and ServeMux
-//     404/405 into a problem, keeping status and headers (Allow …);
+//     404/405 into a problem, keeping status and headers (Allow …), and
+//     gives the legacy 401 the challenge it forgot;
 //   - Require lets reads through with notes:read and writes with
 //     notes:write (403 otherwise), after Authenticate answers a request
 //     without valid credentials with 401;
@@ -46,14 +47,14 @@ func newHandler(cfg appConfig) (http.Handler, error) {
 		return nil, err
 	}
 	var h http.Handler = newLegacyMux()
-	h = middleware.Normalize(middleware.NormalizeOptions{Renderer: rd})(h)
+	h = middleware.Normalize(middleware.NormalizeOptions{Renderer: rd, Challenge: `Bearer realm="` + realm + `"`, Logger: cfg.logger})(h)
 	h = byMethod(
 		authn.Require(auth.RequireOptions{Scopes: []string{scopeRead}}),
 		authn.Require(auth.RequireOptions{Scopes: []string{scopeWrite}}),
 	)(h)
 	h = authn.Authenticate(h)
 	h = limiter.Handler(h)
-	return middleware.Recover(middleware.RecoverOptions{Renderer: rd, Logger: cfg.logger})(h), nil
+	return middleware.Recover(middleware.RecoverOptions{Renderer: rd})(h), nil
 }
 
 // byMethod routes GET and HEAD requests through read and every other method

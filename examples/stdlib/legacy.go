@@ -42,6 +42,11 @@ func newLegacyMux() *http.ServeMux {
 	mux.HandleFunc("GET /notes/{id}", n.get)
 	mux.HandleFunc("DELETE /notes/{id}", n.delete)
 	mux.HandleFunc("PUT /notes/{id}/lock", n.lock)
+	mux.HandleFunc("GET /search", search)
+	mux.HandleFunc("GET /v0/notes", retired)
+	mux.HandleFunc("GET /coffee", coffee)
+	mux.HandleFunc("GET /export", export)
+	mux.HandleFunc("GET /admin", admin)
 	mux.HandleFunc("GET /crash", crash)
 	return mux
 }
@@ -142,6 +147,39 @@ func (n *notes) lock(w http.ResponseWriter, r *http.Request) {
 		n.byID[id] = nt
 		w.WriteHeader(http.StatusNoContent)
 	}
+}
+
+// search is not written yet; without a query it explains its parameters
+// at length, in plain text.
+func search(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Get("q") == "" {
+		http.Error(w, "search needs a query: q is the text to look for (at least 3 characters); "+
+			"add limit=N for at most N results (1 to 100, default 20) and after=ID to page through the results in id order; "+
+			"quotes match a phrase and a leading minus excludes a word", http.StatusBadRequest)
+		return
+	}
+	writeJSON(w, http.StatusOK, []note{})
+}
+
+// retired is the first version of the API, gone for good, answered with
+// the HTML page a browser once showed, through http.Error.
+func retired(w http.ResponseWriter, r *http.Request) {
+	http.Error(w, "<html><body><h1>Gone</h1><p>API v0 was retired; use /notes.</p></body></html>", http.StatusGone)
+}
+
+// coffee is an old joke left in the code.
+func coffee(w http.ResponseWriter, r *http.Request) {
+	http.Error(w, "notes cannot brew coffee", http.StatusTeapot)
+}
+
+// export fails the way legacy code does: internals in a 500's text.
+func export(w http.ResponseWriter, r *http.Request) {
+	http.Error(w, "export: open /var/lib/notes/export.csv: permission denied", http.StatusInternalServerError)
+}
+
+// admin refuses everyone, with a 401 but no WWW-Authenticate.
+func admin(w http.ResponseWriter, r *http.Request) {
+	http.Error(w, "admin only", http.StatusUnauthorized)
 }
 
 // crash fails the way legacy code does: a panic whose message holds

@@ -11,8 +11,10 @@
 //
 // after which every one of those errors is an RFC 9457 problem document
 // (application/problem+json) with its status and headers (Allow …) kept, a
-// 404 or 405 for a method the server does not know becomes 501, and
-// successful responses pass through byte for byte. app.go then adds, in a
+// 404 or 405 for a method the server does not know becomes 501, the unused
+// 418 becomes 400, a plain-text message becomes the detail (HTML never
+// does), a 500's text goes to the log only, and successful responses pass
+// through byte for byte. app.go then adds, in a
 // few lines and still without touching a handler, Bearer authentication
 // (401 with WWW-Authenticate, 403 for a missing scope), rate limiting per
 // client (429 with Retry-After) and Recover outermost (a panic becomes a

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -159,7 +160,7 @@ func TestLegacyErrorsBecomeProblems(t *testing.T) {
 	}{
 		{"http.Error 404", request{method: "GET", path: "/notes/99", token: reader}, 404, 404, ptr("note not found"), nil},
 		{"http.Error 400", request{method: "GET", path: "/notes/abc", token: reader}, 400, 400, ptr("note id must be a number"), nil},
-		{"ServeMux 404, its text replaced by the catalog's summary", request{method: "GET", path: "/nowhere", token: reader}, 404, 404, summary(404), nil},
+		{"ServeMux 404, its text replaced by NotFound's detail", request{method: "GET", path: "/nowhere", token: reader}, 404, 404, ptr(errorsx.NotFoundDetail), nil},
 		{"38 ServeMux 405 keeps Allow", request{method: "PUT", path: "/notes/1", token: writer}, 405, 405, nil,
 			map[string]string{"Allow": "DELETE, GET, HEAD"}},
 		{"http.Error 415 keeps Accept", request{method: "POST", path: "/notes", token: writer, contentType: "text/plain", body: "hi"}, 415, 415,
@@ -173,8 +174,16 @@ func TestLegacyErrorsBecomeProblems(t *testing.T) {
 		{"http.Error 422 too long", request{method: "POST", path: "/notes", token: writer, contentType: "application/json", body: `{"text":"` + strings.Repeat("é", 281) + `"}`}, 422, 422,
 			ptr("text is longer than 280 characters"), nil},
 		{"bare WriteHeader 409, empty body", request{method: "PUT", path: "/notes/1/lock", token: writer}, 409, 409, summary(409), nil},
-		{"bare WriteHeader 404, empty body", request{method: "PUT", path: "/notes/99/lock", token: writer}, 404, 404, summary(404), nil},
+		{"bare WriteHeader 404, empty body", request{method: "PUT", path: "/notes/99/lock", token: writer}, 404, 404, ptr(errorsx.NotFoundDetail), nil},
 		{"http.Error 403, reason phrase replaced", request{method: "DELETE", path: "/notes/1", token: writer}, 403, 403, summary(403), nil},
+		{"15.1 http.Error 418 becomes 400 and keeps the handler's text", request{method: "GET", path: "/coffee", token: reader}, 400, 418,
+			ptr("notes cannot brew coffee"), nil},
+		{"15.3 long plain text shortened at a word boundary", request{method: "GET", path: "/search", token: reader}, 400, 400,
+			ptr("search needs a query: q is the text to look for (at least 3 characters); add limit=N for at most N results (1 to 100, default 20) and after=ID to page through the results in id order; quotes match…"), nil},
+		{"15.3 HTML inside a text/plain http.Error never becomes the detail", request{method: "GET", path: "/v0/notes", token: reader}, 410, 410, summary(410), nil},
+		{"15.2 http.Error 500 sends no text", request{method: "GET", path: "/export", token: reader}, 500, 500, nil, nil},
+		{"15.4 a legacy 401 gets the API's challenge", request{method: "GET", path: "/admin", token: reader}, 401, 401, ptr("admin only"),
+			map[string]string{"WWW-Authenticate": `Bearer realm="fourxx-notes"`}},
 		{"401 without credentials", request{method: "GET", path: "/notes"}, 401, 0, nil,
 			map[string]string{"WWW-Authenticate": `Bearer realm="fourxx-notes"`}},
 		{"401 with an unknown token", request{method: "GET", path: "/notes", token: "guess"}, 401, 0, nil,
@@ -212,6 +221,49 @@ func TestLegacyErrorsBecomeProblems(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLegacy5xxTextLogged: issue 15 item 2 — the text of a legacy 500
+// never reaches the client and always reaches the log.
+func TestLegacy5xxTextLogged(t *testing.T) {
+	srv, logs := newTestServer(t, 1000, 1000)
+	rep := send(t, srv, request{method: "GET", path: "/export", token: reader})
+	wantProblem(t, rep, 500, false)
+	if bytes.Contains(rep.body, []byte("export.csv")) {
+		t.Errorf("500 body leaks the handler's text: %s", rep.body)
+	}
+	var line string
+	for l := range strings.Lines(logs.String()) {
+		if strings.Contains(l, "level=ERROR") && strings.Contains(l, "path=/export") {
+			_, line, _ = strings.Cut(strings.TrimSpace(l), " ") // drop time=…
+		}
+	}
+	if !strings.Contains(line, `cause="handler wrote: export: open /var/lib/notes/export.csv: permission denied"`) {
+		t.Fatalf("the handler's text is not in the log:\n%s", logs)
+	}
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), "\n"+line+"\n") {
+		t.Errorf("the README's legacy walkthrough does not show the log line\n%s", line)
+	}
+}
+
+// TestLegacy401WarnsOnce: issue 15 item 4 — a legacy 401 without
+// WWW-Authenticate is logged once per route at WARN, not at ERROR per
+// request.
+func TestLegacy401WarnsOnce(t *testing.T) {
+	srv, logs := newTestServer(t, 1000, 1000)
+	for range 3 {
+		wantProblem(t, send(t, srv, request{method: "GET", path: "/admin", token: reader}), 401, false)
+	}
+	if n := strings.Count(logs.String(), "without WWW-Authenticate"); n != 1 {
+		t.Errorf("%d warnings for three requests, want 1:\n%s", n, logs)
+	}
+	if strings.Contains(logs.String(), "level=ERROR") {
+		t.Errorf("a legacy 401 logged at ERROR:\n%s", logs)
 	}
 }
 

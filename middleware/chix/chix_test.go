@@ -1,6 +1,8 @@
-package middleware_test
+package chix_test
 
 import (
+	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -9,14 +11,17 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/internal/logtest"
 	"github.com/fourxx/fourxx/middleware"
+	"github.com/fourxx/fourxx/middleware/chix"
 )
 
 // newChiAPI builds a chi app with nested routers, a mounted sub-router, URL
 // parameters, an explicit OPTIONS route and body guards.
 func newChiAPI() http.Handler {
 	r := chi.NewRouter()
-	middleware.Chi(r, middleware.ChiOptions{Renderer: strict})
+	chix.Setup(r, chix.Options{Renderer: strict})
 
 	echoID := func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "item "+chi.URLParam(r, "id")) }
 	guards := chi.Chain(
@@ -48,7 +53,7 @@ func newChiAPI() http.Handler {
 	return r
 }
 
-func TestChi(t *testing.T) {
+func TestSetup(t *testing.T) {
 	srv := newServer(t, newChiAPI())
 	tests := []struct {
 		name, method, path string
@@ -105,9 +110,9 @@ func TestChi(t *testing.T) {
 	}
 }
 
-// TestChiOddMethods checks lower-case and odd methods and OPTIONS *, which
+// TestOddMethods checks lower-case and odd methods and OPTIONS *, which
 // the Go client cannot send.
-func TestChiOddMethods(t *testing.T) {
+func TestOddMethods(t *testing.T) {
 	srv := newServer(t, newChiAPI())
 	tests := []struct {
 		requestLine string
@@ -133,9 +138,9 @@ func TestChiOddMethods(t *testing.T) {
 	}
 }
 
-// TestChiChunkedBodyTooLarge sends an oversized body without Content-Length:
+// TestChunkedBodyTooLarge sends an oversized body without Content-Length:
 // the handler only calls io.ReadAll and returns the error.
-func TestChiChunkedBodyTooLarge(t *testing.T) {
+func TestChunkedBodyTooLarge(t *testing.T) {
 	srv := newServer(t, newChiAPI())
 	rep := sendChunked(t, srv, "/items", strings.Repeat("x", 1000), "application/json")
 	p := wantProblem(t, rep, http.StatusRequestEntityTooLarge, false)
@@ -147,34 +152,13 @@ func TestChiChunkedBodyTooLarge(t *testing.T) {
 	}
 }
 
-// sendChunked posts body with Transfer-Encoding: chunked (the reader hides
-// its length from the client).
-func sendChunked(t *testing.T, s *httptest.Server, url, body, ct string) reply {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, s.URL+url, io.MultiReader(strings.NewReader(body)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", ct)
-	resp, err := s.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	if req.ContentLength != -1 && req.ContentLength != 0 {
-		t.Fatalf("request was not chunked (ContentLength %d)", req.ContentLength)
-	}
-	return reply{resp.StatusCode, resp.Header, b}
-}
-
-// TestChiKnownMethodOutsideChi: a method the options know but chi never
+// TestKnownMethodOutsideChi: a method the options know but chi never
 // routes reaches the 405 handler for every path; where no route exists at
 // all it is a 404, not a 405 with an empty Allow.
-func TestChiKnownMethodOutsideChi(t *testing.T) {
+func TestKnownMethodOutsideChi(t *testing.T) {
 	r := chi.NewRouter()
 	known := []string{http.MethodGet, http.MethodHead, "PROPFIND"}
-	middleware.Chi(r, middleware.ChiOptions{Renderer: strict, Known: known})
+	chix.Setup(r, chix.Options{Renderer: strict, Known: known})
 	r.Get("/x", ok)
 	srv := newServer(t, r)
 	wantProblem(t, sendRaw(t, srv, "PROPFIND /y HTTP/1.1"), http.StatusNotFound, false)
@@ -183,10 +167,10 @@ func TestChiKnownMethodOutsideChi(t *testing.T) {
 	wantAllow(t, rep, "GET, HEAD")
 }
 
-// TestChiUsesDefaultRenderer checks the nil Renderer default.
-func TestChiUsesDefaultRenderer(t *testing.T) {
+// TestUsesDefaultRenderer checks the nil Renderer default.
+func TestUsesDefaultRenderer(t *testing.T) {
 	r := chi.NewRouter()
-	middleware.Chi(r, middleware.ChiOptions{})
+	chix.Setup(r, chix.Options{})
 	r.Get("/x", ok)
 	rec := recorderDo(r, httptest.NewRequest(http.MethodPost, "/x", nil))
 	if rec.Code != 405 || rec.Header().Get("Allow") != "GET, HEAD" || rec.Header().Get("Content-Type") != errorsxProblemJSON {
@@ -196,16 +180,133 @@ func TestChiUsesDefaultRenderer(t *testing.T) {
 
 const errorsxProblemJSON = "application/problem+json"
 
-// TestChiUnknownMethodOnUnroutedPath: a method chi routes but the options do
+// TestUnknownMethodOnUnroutedPath: a method chi routes but the options do
 // not know is 501 on every path (RFC 9110 §9.1), not 501 on a routed path
 // and 404 elsewhere.
-func TestChiUnknownMethodOnUnroutedPath(t *testing.T) {
+func TestUnknownMethodOnUnroutedPath(t *testing.T) {
 	r := chi.NewRouter()
-	middleware.Chi(r, middleware.ChiOptions{Renderer: strict, Known: []string{http.MethodGet, http.MethodHead, http.MethodOptions}})
+	chix.Setup(r, chix.Options{Renderer: strict, Known: []string{http.MethodGet, http.MethodHead, http.MethodOptions}})
 	r.Get("/x", ok)
 	srv := newServer(t, r)
 	for _, path := range []string{"/x", "/nope"} {
 		wantProblem(t, sendRaw(t, srv, "DELETE "+path+" HTTP/1.1"), http.StatusNotImplemented, false)
 	}
 	wantProblem(t, sendRaw(t, srv, "GET /nope HTTP/1.1"), http.StatusNotFound, false)
+}
+
+// TestMountedServeMux: a ServeMux mounted under chi answers its own
+// plain-text 404 and 405; Setup's Normalize turns both into problems, keeps
+// the mux's Allow and answers OPTIONS and unknown methods by the same rules
+// as chi's own routes. Success passes through untouched.
+func TestMountedServeMux(t *testing.T) {
+	legacy := http.NewServeMux()
+	legacy.HandleFunc("GET /reports/{id}", func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "report") })
+	legacy.HandleFunc("DELETE /reports/{id}", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "report "+r.PathValue("id")+" is archived", http.StatusConflict)
+	})
+	r := chi.NewRouter()
+	chix.Setup(r, chix.Options{Renderer: strict})
+	r.Mount("/legacy", http.StripPrefix("/legacy", legacy))
+	srv := newServer(t, r)
+	tests := []struct {
+		method, path string
+		wantStatus   int
+		wantAllow    string
+		wantDetail   string
+	}{
+		{"GET", "/legacy/reports/1", 200, "", ""},
+		{"PUT", "/legacy/reports/1", 405, "DELETE, GET, HEAD", ""},
+		{"OPTIONS", "/legacy/reports/1", 204, "DELETE, GET, HEAD", ""},
+		{"BREW", "/legacy/reports/1", 501, "", ""},
+		{"GET", "/legacy/nowhere", 404, "", errorsx.NotFoundDetail},
+		{"DELETE", "/legacy/reports/7", 409, "", "report 7 is archived"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
+			rep := send(t, srv, tt.method, tt.path, nil, nil)
+			if tt.wantStatus < 300 {
+				if rep.status != tt.wantStatus {
+					t.Fatalf("status %d, want %d: %s", rep.status, tt.wantStatus, rep.body)
+				}
+				if tt.wantStatus == 200 && string(rep.body) != "report" {
+					t.Fatalf("body %q", rep.body)
+				}
+				if tt.wantStatus == 204 {
+					wantAllow(t, rep, tt.wantAllow)
+				}
+				return
+			}
+			p := wantProblem(t, rep, tt.wantStatus, false)
+			if tt.wantStatus == 405 {
+				wantAllow(t, rep, tt.wantAllow)
+			}
+			if tt.wantDetail != "" && p.Detail != tt.wantDetail {
+				t.Fatalf("detail %q, want %q", p.Detail, tt.wantDetail)
+			}
+		})
+	}
+}
+
+// groupKey is the context key of the sub-router middleware in
+// TestWarningsPerChiRoute.
+type groupKey struct{}
+
+// TestWarningsPerChiRoute: Normalize's warnings about a legacy 401 without
+// WWW-Authenticate are counted per chi route, even in a sub-router whose
+// middleware replaces the request (as authentication does).
+func TestWarningsPerChiRoute(t *testing.T) {
+	logger, logs := logtest.New()
+	r := chi.NewRouter()
+	chix.Setup(r, chix.Options{Renderer: strict, Logger: logger})
+	legacy := func(w http.ResponseWriter, r *http.Request) { http.Error(w, "admin only", http.StatusUnauthorized) }
+	r.Route("/v1", func(r chi.Router) {
+		r.Use(func(next http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+				next.ServeHTTP(w, req.WithContext(context.WithValue(req.Context(), groupKey{}, 1)))
+			})
+		})
+		r.Get("/admin/{page}", legacy)
+		r.Get("/reports", legacy)
+	})
+	srv := newServer(t, r)
+	for _, path := range []string{"/v1/admin/a", "/v1/admin/b", "/v1/reports", "/v1/reports"} {
+		rep := send(t, srv, "GET", path, nil, nil)
+		wantProblem(t, rep, http.StatusUnauthorized, false)
+		if got := rep.header.Get("WWW-Authenticate"); got != "Bearer" {
+			t.Fatalf("%s: WWW-Authenticate %q", path, got)
+		}
+	}
+	if n := strings.Count(logs.String(), "level=WARN"); n != 2 {
+		t.Fatalf("%d warnings, want one per route:\n%s", n, logs)
+	}
+	for _, route := range []string{`route=/v1/admin/{page}`, `route=/v1/reports`} {
+		if !strings.Contains(logs.String(), route) {
+			t.Errorf("no warning names %s:\n%s", route, logs)
+		}
+	}
+}
+
+// TestSetupPanicsOnBadKnown: a method name that is not a token is a
+// programming error, refused at start-up with "chix: Known: …".
+func TestSetupPanicsOnBadKnown(t *testing.T) {
+	defer func() {
+		if msg := fmt.Sprint(recover()); !strings.HasPrefix(msg, "chix: Known: ") {
+			t.Fatalf("panic %q, want one starting \"chix: Known: \"", msg)
+		}
+	}()
+	chix.Setup(chi.NewRouter(), chix.Options{Known: []string{"GET", "BAD METHOD"}})
+}
+
+// TestRecoverOutsideSetup: with Recover before Setup, as recommended, a
+// handler that panics after a plain-text error (held by Normalize, so not
+// yet sent) still gets a clean 500 problem.
+func TestRecoverOutsideSetup(t *testing.T) {
+	r := chi.NewRouter()
+	r.Use(middleware.Recover(middleware.RecoverOptions{Renderer: strict}))
+	chix.Setup(r, chix.Options{Renderer: strict})
+	r.Get("/x", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "half done", http.StatusBadRequest)
+		panic("after the error")
+	})
+	wantProblem(t, send(t, newServer(t, r), "GET", "/x", nil, nil), http.StatusInternalServerError, false)
 }

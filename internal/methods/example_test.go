@@ -1,0 +1,31 @@
+package methods_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+
+	"github.com/fourxx/fourxx/internal/methods"
+)
+
+// A resource serving GET and POST answers OPTIONS itself and hands the
+// refusals back for rendering.
+func ExampleSet_Answer() {
+	set, _ := methods.NewSet(nil)
+	allow := methods.NewAllow(set.Allowed(func(m string) bool { return m == "GET" || m == "POST" }))
+	for _, method := range []string{"OPTIONS", "DELETE", "BREW"} {
+		rec := httptest.NewRecorder()
+		switch set.Answer(rec, httptest.NewRequest(method, "/items", nil), allow) {
+		case methods.Answered:
+			fmt.Println(method, rec.Code, rec.Header().Get("Allow"))
+		case methods.NotAllowed:
+			fmt.Println(method, http.StatusMethodNotAllowed, allow.Methods())
+		case methods.NotImplemented:
+			fmt.Println(method, http.StatusNotImplemented)
+		}
+	}
+	// Output:
+	// OPTIONS 204 GET, HEAD, POST
+	// DELETE 405 [GET HEAD POST]
+	// BREW 501
+}
