@@ -10,12 +10,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-chi/chi/v5"
 	chimw "github.com/go-chi/chi/v5/middleware"
 	"github.com/go-playground/validator/v10"
 
 	"github.com/fourxx/fourxx/auth"
 	"github.com/fourxx/fourxx/errorsx"
 	"github.com/fourxx/fourxx/middleware"
+	"github.com/fourxx/fourxx/middleware/chix"
 	"github.com/fourxx/fourxx/middleware/validate"
 )
 
@@ -78,6 +80,17 @@ func pathPairs() []pathPair {
 			plain:  plainAuth(plainScope("widgets:write", ok)),
 		},
 		{
+			name: "405", status: http.StatusMethodNotAllowed,
+			req:    func() *http.Request { return httptest.NewRequest(http.MethodPatch, "/v1/widgets", nil) },
+			fourxx: widgetsRouter(func(r chi.Router) { chix.Setup(r, chix.Options{Renderer: rd}) }),
+			// chi itself answers 405 with Allow; the body is http.Error's.
+			plain: widgetsRouter(func(r chi.Router) {
+				r.MethodNotAllowed(func(w http.ResponseWriter, _ *http.Request) {
+					http.Error(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)
+				})
+			}),
+		},
+		{
 			name: "413", status: http.StatusRequestEntityTooLarge,
 			req: func() *http.Request {
 				r := httptest.NewRequest(http.MethodPost, "/v1/widgets", strings.NewReader(strings.Repeat("x", 2048)))
@@ -125,6 +138,16 @@ func pathPairs() []pathPair {
 			}),
 		},
 	}
+}
+
+// widgetsRouter is a chi router serving GET and POST /v1/widgets, set up
+// by setup first.
+func widgetsRouter(setup func(chi.Router)) http.Handler {
+	r := chi.NewRouter()
+	setup(r)
+	r.Get("/v1/widgets", ok)
+	r.Post("/v1/widgets", ok)
+	return r
 }
 
 // plainAuth is a Bearer check written by hand: 401 with a challenge when the
