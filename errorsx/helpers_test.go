@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/errorsx/catalog"
 )
 
 // logBuffer returns a logger writing every level as text into the buffer.
@@ -19,7 +20,7 @@ func logBuffer() (*slog.Logger, *bytes.Buffer) {
 // requiredHeaders gives p the headers its status requires, so a Strict
 // renderer accepts it.
 func withRequiredHeaders(p *errorsx.Problem) *errorsx.Problem {
-	c, ok := errorsx.Lookup(p.Status)
+	c, ok := catalog.Standard().ForStatus(p.Status)
 	if !ok {
 		return p
 	}

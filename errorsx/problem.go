@@ -31,6 +31,9 @@ type Problem struct {
 	// Type is a URI reference identifying the problem type. Empty lets the
 	// renderer choose.
 	Type string
+	// Slug names a type of the renderer's catalog (see [OfType]); when set,
+	// the renderer fills Type, Title and Status from the catalog entry.
+	Slug string
 	// Title is a short summary of the problem type. Empty means the reason
 	// phrase of Status. For about:blank problems the renderer always uses the
 	// reason phrase (RFC 9457 §4.2.1).
@@ -67,6 +70,9 @@ func New(status int, detail string) *Problem {
 // Error describes the problem for logs: "404 Not Found: no widget 7".
 func (p *Problem) Error() string {
 	s := strconv.Itoa(p.Status) + " " + ReasonPhrase(p.Status)
+	if p.Slug != "" && p.Status == 0 {
+		s = p.Slug // the renderer fills the status from the catalog
+	}
 	if p.Detail != "" {
 		s += ": " + p.Detail
 	}

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/fourxx/fourxx/errorsx/catalog"
 )
 
 // Options configure a [Renderer]. The zero value is usable: about:blank
@@ -47,8 +49,14 @@ type Options struct {
 	Observe func(r *http.Request, o Observation)
 	// Strict makes the renderer panic when a problem lacks a header its
 	// status requires or has an invalid status, instead of only logging.
-	// Turn it on in tests.
+	// Turn it on in tests. It also reports a problem that breaks its
+	// catalog type (see [OfType]).
 	Strict bool
+	// Catalog documents the problem types the renderer fills typed problems
+	// from ([OfType]) and checks problems against: the standard entries and
+	// the team's own. Nil means [catalog.Standard]. A catalog with team types
+	// needs a TypeBase.
+	Catalog *catalog.Catalog
 }
 
 // A Renderer writes problems as HTTP responses. Build one per application
@@ -75,7 +83,8 @@ type Options struct {
 // the time of the call.
 type Renderer struct {
 	opts  Options
-	heads [200]statusHead // index status-400, for 400–599
+	heads [200]statusHead      // index status-400, for 400–599
+	types map[string]*typeHead // catalog types by slug (typed.go)
 	limit *logLimiter
 }
 
@@ -128,16 +137,25 @@ func NewRenderer(opts Options) *Renderer {
 		}
 		h.jsonPrefix = appendPrefix(nil, h.typ, h.title, status)
 	}
+	rd.prepareTypes()
 	return rd
 }
 
-var defaultRenderer atomic.Pointer[Renderer]
-
-func init() { defaultRenderer.Store(NewRenderer(Options{})) }
+var (
+	defaultRenderer atomic.Pointer[Renderer]
+	// builtinDefault is built on first use, so that importing the package
+	// costs nothing (DESIGN.md rule 12).
+	builtinDefault = sync.OnceValue(func() *Renderer { return NewRenderer(Options{}) })
+)
 
 // Default returns the package-level renderer, the one a nil *Renderer
 // stands for. Unless replaced with [SetDefault] it uses zero Options.
-func Default() *Renderer { return defaultRenderer.Load() }
+func Default() *Renderer {
+	if rd := defaultRenderer.Load(); rd != nil {
+		return rd
+	}
+	return builtinDefault()
+}
 
 // SetDefault replaces the package-level renderer; a nil rd is ignored. Every
 // nil *Renderer, including those already stored in middlewares, uses the
@@ -312,6 +330,9 @@ func (rd *Renderer) problemFor(err error) *Problem {
 // client treats an unknown 4xx as 400); unregistered 5xx codes become 500.
 // Each such correction is logged, and panics in Strict mode.
 func (rd *Renderer) resolveStatus(p *Problem) (int, *statusHead) {
+	if p.Slug != "" {
+		return rd.resolveTyped(p)
+	}
 	status := p.Status
 	if status >= 400 && status < 600 && rd.heads[status-400].valid {
 		return status, &rd.heads[status-400]
@@ -331,6 +352,7 @@ func (rd *Renderer) resolveStatus(p *Problem) (int, *statusHead) {
 // checkRequired reports a header that the catalog requires for status and
 // neither the problem nor the response carries.
 func (rd *Renderer) checkRequired(r *http.Request, status int, head *statusHead, p *Problem, h http.Header) {
+	rd.checkType(r, status, p)
 	for _, name := range head.required {
 		if len(h[name]) > 0 {
 			continue

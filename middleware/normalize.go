@@ -111,8 +111,8 @@ func newNormalizer(opts NormalizeOptions, now func() time.Time) *normalizer {
 		}
 		n.challenge[wwwAuthenticate][0] = opts.Challenge
 	}
-	for _, c := range errorsx.Codes() {
-		n.summaries[c.Status-400] = c.Summary
+	for status := 400; status < 500; status++ {
+		n.summaries[status-400] = errorsx.Summary(status)
 	}
 	n.summaries[http.StatusNotFound-400] = errorsx.NotFoundDetail
 	n.warnings = warnings{logger: opts.Logger, now: now, route: opts.Route}

@@ -240,10 +240,7 @@ func TestNormalizeController(t *testing.T) {
 
 // summaryOf is the catalog's one-line summary of a 4xx status, the detail
 // Normalize falls back to.
-func summaryOf(status int) string {
-	c, _ := errorsx.Lookup(status)
-	return c.Summary
-}
+func summaryOf(status int) string { return errorsx.Summary(status) }
 
 // TestNormalize404IsNotFounds: issue 11 item 6 — a ServeMux's own 404 under
 // Normalize, middleware.NotFound and a hidden resource

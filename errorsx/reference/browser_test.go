@@ -81,7 +81,7 @@ func TestBrowserSearchLeadsToTheRightPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	if n == 0 {
-		t.Fatal(`the search for "token expired" found no code; errorsx.Search must match symptoms`)
+		t.Fatal(`the search for "token expired" found no code; catalog.Search must match symptoms`)
 	}
 	first, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#results li:first-child a")))
 	if err != nil {

@@ -2,12 +2,12 @@ package reference
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/errorsx/catalog"
 )
 
 // exampleHost is the origin of the example requests.
@@ -30,21 +30,35 @@ type exampleResponse struct {
 	Body string `json:"body"`
 }
 
-// renderExample renders the example problem for status with rd (without
-// logging or observing it) and returns what the renderer would send, or nil when the catalog has no
-// example for status (418, which is never sent).
-func renderExample(rd *errorsx.Renderer, status int) *exampleResponse {
-	ex, ok := exampleRequests[status]
+// renderExample renders the example problem of e with rd (without logging
+// or observing it) and returns what the renderer would send, or nil when e
+// has no example (418, which is never sent). A team type's example answers
+// its status's example request, with the detail its summary gives, the
+// members' example values and the header fields the status requires.
+func renderExample(rd *errorsx.Renderer, e catalog.Entry) *exampleResponse {
+	ex, ok := exampleRequests[e.Status]
 	if !ok {
 		return nil
+	}
+	p := ex.problem()
+	if e.Team {
+		typed := errorsx.OfType(e.Slug, e.Summary)
+		typed.Header = p.Header
+		for _, m := range e.Members {
+			typed.With(m.Name, exampleValue(m))
+		}
+		p = typed
 	}
 	url := ex.target
 	if strings.HasPrefix(url, "/") {
 		url = "https://" + exampleHost + url
 	}
-	req := httptest.NewRequest(ex.method, url, nil)
+	req, err := http.NewRequest(ex.method, url, nil)
+	if err != nil {
+		panic("reference: example request: " + err.Error())
+	}
 	req.Header.Set("Accept", "application/problem+json")
-	code, header, body := rd.Render(req, ex.problem())
+	code, header, body := rd.Render(req, p)
 	return &exampleResponse{
 		Request:    ex.method + " " + ex.target + " HTTP/1.1",
 		StatusLine: "HTTP/1.1 " + strconv.Itoa(code) + " " + http.StatusText(code),
@@ -69,4 +83,30 @@ func (e *exampleResponse) HeaderLines() []string {
 		}
 	}
 	return lines
+}
+
+// exampleValue returns m's example, or a placeholder of its JSON type.
+func exampleValue(m catalog.Member) any {
+	if m.Example != nil {
+		return m.Example
+	}
+	return placeholder(m.Type, m.Items)
+}
+
+// placeholder returns a value of the JSON type t (with elements of type
+// items, for an array).
+func placeholder(t, items string) any {
+	switch t {
+	case "string":
+		return "example"
+	case "integer":
+		return 1
+	case "number":
+		return 1.5
+	case "boolean":
+		return true
+	case "array":
+		return []any{placeholder(items, "")}
+	}
+	return map[string]any{}
 }

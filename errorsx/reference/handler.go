@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/errorsx/catalog"
 	"github.com/fourxx/fourxx/internal/methods"
 )
 
@@ -100,11 +101,11 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.serve(w, r, p.pick(wantsJSON(r)))
 			return
 		}
-		if c, ok := lookupNumber(name); ok {
+		if c, ok := s.lookupNumber(name); ok {
 			s.redirect(w, s.base+c.Slug)
 			return
 		}
-		s.rd.Write(w, r, errorsx.NotFound("No registered 4xx status code has this name or number; the index lists them all."))
+		s.rd.Write(w, r, errorsx.NotFound("No documented problem type has this name or number; the index lists them all."))
 	}
 }
 
@@ -122,19 +123,19 @@ func (s *site) relative(path string) string {
 
 // lookupNumber finds the documented code (4xx or 5xx) named by a
 // three-digit status number.
-func lookupNumber(name string) (errorsx.Code, bool) {
+func (s *site) lookupNumber(name string) (catalog.Entry, bool) {
 	if len(name) != 3 {
-		return errorsx.Code{}, false
+		return catalog.Entry{}, false
 	}
 	status := 0
 	for i := range 3 {
 		d := name[i]
 		if d < '0' || d > '9' {
-			return errorsx.Code{}, false
+			return catalog.Entry{}, false
 		}
 		status = status*10 + int(d-'0')
 	}
-	return errorsx.Documented(status)
+	return s.cat.ForStatus(status)
 }
 
 // redirect answers 301 Moved Permanently to location: a status number's

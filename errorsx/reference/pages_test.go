@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/errorsx/catalog"
 )
 
 // codeDoc mirrors the JSON representation of a code page.
@@ -35,7 +35,7 @@ type codeDoc struct {
 
 func TestEveryCodeHasAPage(t *testing.T) {
 	site := newTestSite(t)
-	codes := errorsx.Codes()
+	codes := codes4xx()
 	if len(codes) != 29 {
 		t.Fatalf("catalog has %d codes, want the 29 registered 4xx codes", len(codes))
 	}
@@ -127,7 +127,7 @@ func TestEveryCodeHasAPage(t *testing.T) {
 // this site's documentation (RFC 9457 §3.1.1; standards item 15).
 func TestTypeURIsDereference(t *testing.T) {
 	site := newTestSite(t)
-	for _, c := range errorsx.Codes() {
+	for _, c := range codes4xx() {
 		if c.Unused {
 			continue
 		}
@@ -172,7 +172,7 @@ func TestExampleHeadersMatchConstructors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strconv.Itoa(tt.status)+" "+tt.header, func(t *testing.T) {
-			c, _ := errorsx.Lookup(tt.status)
+			c, _ := catalog.Standard().ForStatus(tt.status)
 			_, body := site.do(t, "GET", "/problems/"+c.Slug, acceptJSON)
 			var doc codeDoc
 			if err := json.Unmarshal([]byte(body), &doc); err != nil {

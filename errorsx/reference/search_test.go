@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/errorsx/catalog"
 )
 
 // resultLinks returns the page paths listed in the results list, in order.
@@ -21,7 +21,7 @@ func resultLinks(body string) []string {
 	return out
 }
 
-func pagesOf(codes []errorsx.Code) []string {
+func pagesOf(codes []catalog.Entry) []string {
 	var out []string
 	for _, c := range codes {
 		out = append(out, "/problems/"+c.Slug)
@@ -51,7 +51,7 @@ func TestSearchWithoutJavaScript(t *testing.T) {
 				t.Fatalf("status %d", res.StatusCode)
 			}
 			got := resultLinks(body)
-			want := pagesOf(errorsx.Search(tt.query))
+			want := pagesOf(catalog.Standard().Search(tt.query))
 			if strings.Join(got, " ") != strings.Join(want, " ") {
 				t.Errorf("results %v, want errorsx.Search order %v", got, want)
 			}
@@ -73,7 +73,7 @@ func TestIndexListsEveryCode(t *testing.T) {
 	site := newTestSite(t)
 	for _, path := range []string{"/problems/", "/problems/?q=", "/problems/?q=+++", "/problems/?other=1"} {
 		_, body := site.do(t, "GET", path, nil)
-		if got, want := resultLinks(body), pagesOf(errorsx.Codes()); strings.Join(got, " ") != strings.Join(want, " ") {
+		if got, want := resultLinks(body), pagesOf(codes4xx()); strings.Join(got, " ") != strings.Join(want, " ") {
 			t.Errorf("%s lists %v, want every code %v", path, got, want)
 		}
 	}
@@ -100,9 +100,9 @@ func TestSearchJSON(t *testing.T) {
 			if err := json.Unmarshal([]byte(body), &doc); err != nil {
 				t.Fatal(err)
 			}
-			want := errorsx.Search(q)
+			want := catalog.Standard().Search(q)
 			if q == "" {
-				want = errorsx.Codes()
+				want = catalog.Standard().Entries()
 			}
 			if doc.Query != q || len(doc.Results) != len(want) {
 				t.Fatalf("query %q with %d results, want %q with %d", doc.Query, len(doc.Results), q, len(want))

@@ -9,10 +9,12 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"slices"
 	"strconv"
 	"time"
 
 	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/errorsx/catalog"
 )
 
 //go:embed templates/*.html
@@ -27,6 +29,7 @@ var pageTemplate = template.Must(template.ParseFS(templateFS, "templates/*.html"
 // site is the handler built by [Handler]: everything it serves, prepared.
 type site struct {
 	rd    *errorsx.Renderer
+	cat   *catalog.Catalog
 	base  string
 	title string
 	// pages maps a slug to its page; "" is not a key, the index is apart.
@@ -54,6 +57,7 @@ func newSite(rd *errorsx.Renderer, base, title string, now time.Time) *site {
 	modTime := now.UTC().Truncate(time.Second)
 	s := &site{
 		rd:           rd,
+		cat:          rd.Catalog(),
 		base:         base,
 		title:        title,
 		pages:        make(map[string]*page),
@@ -61,11 +65,21 @@ func newSite(rd *errorsx.Renderer, base, title string, now time.Time) *site {
 		modTime:      modTime,
 		lastModified: []string{modTime.Format(http.TimeFormat)},
 	}
-	all, server := errorsx.Codes(), errorsx.ServerCodes()
-	for _, c := range append(all, server...) {
-		s.pages[c.Slug] = s.codePage(c)
+	all := s.cat.Entries()
+	var client, team, server []catalog.Entry
+	for _, e := range all {
+		s.pages[e.Slug] = s.codePage(e)
+		switch {
+		case e.Team:
+			team = append(team, e)
+		case e.Status < 500:
+			client = append(client, e)
+		default:
+			server = append(server, e)
+		}
 	}
-	s.index = &page{html: s.indexHTML(all, server), json: s.searchJSON("", all)}
+	slices.SortStableFunc(team, func(a, b catalog.Entry) int { return a.Status - b.Status })
+	s.index = &page{html: s.indexHTML(client, team, server), json: s.searchJSON("", all)}
 	return s
 }
 
@@ -102,20 +116,24 @@ type pageView struct {
 	Code  *codeView
 }
 
-// indexView lists codes: all of them, or the results of a search.
+// indexView lists entries: the 4xx codes, the team's types and the 5xx
+// codes, or the results of a search.
 type indexView struct {
 	Searched bool
-	Results  []errorsx.Code
+	Results  []catalog.Entry
 	Total    int
-	// Server lists the documented 5xx codes, on the unsearched index only.
-	Server []errorsx.Code
+	// Team lists the team's types by status, and Server the documented
+	// 5xx codes, on the unsearched index only.
+	Team, Server []catalog.Entry
 }
 
-// codeView is one code's page.
+// codeView is one entry's page.
 type codeView struct {
-	errorsx.Code
-	Notes   []noteView
-	Example *exampleResponse
+	catalog.Entry
+	// Standard is the standard entry of a team type's status.
+	Standard *catalog.Entry
+	Notes    []noteView
+	Example  *exampleResponse
 	// WirePhrase is the reason phrase Go's server sends, shown when it
 	// differs from the registered one.
 	WirePhrase string
@@ -135,7 +153,7 @@ type linkView struct {
 // codeDoc is the JSON representation of a code's page: the catalog entry,
 // the page's address, its notes, and the example response.
 type codeDoc struct {
-	errorsx.Code
+	catalog.Entry
 	Page    string           `json:"page"`
 	Notes   []noteDoc        `json:"notes,omitempty"`
 	Example *exampleResponse `json:"example,omitempty"`
@@ -160,21 +178,30 @@ type resultDoc struct {
 	Slug    string `json:"slug"`
 	Summary string `json:"summary"`
 	Page    string `json:"page"`
+	Team    bool   `json:"team"`
 }
 
 // codePage renders c's page in both representations.
-func (s *site) codePage(c errorsx.Code) *page {
-	ex := renderExample(s.rd, c.Status)
-	view := &codeView{Code: c, Example: ex}
-	if ex != nil && http.StatusText(c.Status) != c.Title {
+func (s *site) codePage(c catalog.Entry) *page {
+	ex := renderExample(s.rd, c)
+	view := &codeView{Entry: c, Example: ex}
+	if c.Team {
+		if std, ok := s.cat.ForStatus(c.Status); ok {
+			view.Standard = &std
+		}
+	}
+	if ex != nil && http.StatusText(c.Status) != errorsx.ReasonPhrase(c.Status) {
 		view.WirePhrase = http.StatusText(c.Status)
 	}
-	doc := codeDoc{Code: c, Page: s.base + c.Slug, Example: ex}
+	doc := codeDoc{Entry: c, Page: s.base + c.Slug, Example: ex}
 	for _, n := range notes[c.Status] {
+		if c.Team {
+			break
+		}
 		nv := noteView{Heading: n.Heading, Text: n.Text}
 		nd := noteDoc{Heading: n.Heading, Text: n.Text}
 		for _, status := range n.SeeAlso {
-			other, ok := errorsx.Lookup(status)
+			other, ok := s.cat.ForStatus(status)
 			if !ok {
 				continue
 			}
@@ -185,26 +212,31 @@ func (s *site) codePage(c errorsx.Code) *page {
 		view.Notes = append(view.Notes, nv)
 		doc.Notes = append(doc.Notes, nd)
 	}
+	title := strconv.Itoa(c.Status) + " " + c.Title
+	if c.Team {
+		title = c.Title + " (" + strconv.Itoa(c.Status) + ")"
+	}
 	html := s.renderHTML(pageView{
 		Site:  s.siteView(),
-		Title: strconv.Itoa(c.Status) + " " + c.Title,
+		Title: title,
 		Code:  view,
 	})
 	return &page{html: html, json: jsonResource(doc)}
 }
 
-// indexHTML renders the index: every 4xx code, then the documented 5xx.
-func (s *site) indexHTML(codes, server []errorsx.Code) *resource {
+// indexHTML renders the index: every 4xx code, the team's types, then
+// the documented 5xx.
+func (s *site) indexHTML(codes, team, server []catalog.Entry) *resource {
 	return s.renderHTML(pageView{
 		Site:  s.siteView(),
 		Title: s.title,
-		Index: &indexView{Results: codes, Total: len(codes), Server: server},
+		Index: &indexView{Results: codes, Total: len(codes), Team: team, Server: server},
 	})
 }
 
 // searchHTML renders the index page for query with results, best first;
 // an empty query lists every code.
-func (s *site) searchHTML(query string, results []errorsx.Code) *resource {
+func (s *site) searchHTML(query string, results []catalog.Entry) *resource {
 	title := s.title
 	if query != "" {
 		title = "Search: " + query
@@ -218,10 +250,10 @@ func (s *site) searchHTML(query string, results []errorsx.Code) *resource {
 }
 
 // searchJSON encodes query and results as a [searchDoc].
-func (s *site) searchJSON(query string, results []errorsx.Code) *resource {
+func (s *site) searchJSON(query string, results []catalog.Entry) *resource {
 	doc := searchDoc{Query: query, Results: make([]resultDoc, len(results))}
 	for i, c := range results {
-		doc.Results[i] = resultDoc{Status: c.Status, Title: c.Title, Slug: c.Slug, Summary: c.Summary, Page: s.base + c.Slug}
+		doc.Results[i] = resultDoc{Status: c.Status, Title: c.Title, Slug: c.Slug, Summary: c.Summary, Page: s.base + c.Slug, Team: c.Team}
 	}
 	return jsonResource(doc)
 }
@@ -255,7 +287,7 @@ func (s *site) serveIndex(w http.ResponseWriter, r *http.Request) {
 		s.serve(w, r, s.index.pick(asJSON))
 		return
 	}
-	results := errorsx.Search(q)
+	results := s.cat.Search(q)
 	if asJSON {
 		s.serve(w, r, s.searchJSON(q, results))
 		return

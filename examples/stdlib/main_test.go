@@ -149,7 +149,7 @@ func TestLegacyErrorsBecomeProblems(t *testing.T) {
 	srv, _ := newTestServer(t, 1000, 1000)
 	bare := httptest.NewServer(newLegacyMux())
 	t.Cleanup(bare.Close)
-	summary := func(status int) *string { c, _ := errorsx.Lookup(status); return &c.Summary }
+	summary := func(status int) *string { s := errorsx.Summary(status); return &s }
 	tests := []struct {
 		name   string
 		req    request

@@ -1,19 +1,19 @@
-package errorsx_test
+package catalog_test
 
 import (
 	"fmt"
 
-	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/errorsx/catalog"
 )
 
 // Search takes what a developer types when a request fails: a status
 // number or prefix, a name, or the symptom in plain words.
-func ExampleSearch() {
+func ExampleCatalog_Search() {
 	for _, q := range []string{"token expired", "file too big", "wrong method", "teapot"} {
-		best := errorsx.Search(q)[0]
+		best := catalog.Standard().Search(q)[0]
 		fmt.Printf("%-14s → %d %s\n", q, best.Status, best.Title)
 	}
-	for _, c := range errorsx.Search("42") {
+	for _, c := range catalog.Standard().Search("42") {
 		fmt.Print(c.Status, " ")
 	}
 	fmt.Println()
@@ -25,16 +25,16 @@ func ExampleSearch() {
 	// 421 422 423 424 425 426 428 429
 }
 
-// Lookup returns the catalog entry the renderer relies on: the title, the
+// ForStatus returns the standard entry the renderer relies on: the title, the
 // slug of the type URI, the headers the response must carry, and caching.
-func ExampleLookup() {
-	c, ok := errorsx.Lookup(429)
+func ExampleCatalog_ForStatus() {
+	c, ok := catalog.Standard().ForStatus(429)
 	fmt.Println(ok, c.Title, c.Slug)
 	fmt.Println("required:", c.RequiredHeaders, "cache-control:", c.CacheControl)
 	fmt.Println("retry invited:", c.RetryInvited)
 	fmt.Println(c.Reference, c.URL)
 
-	_, ok = errorsx.Lookup(420)
+	_, ok = catalog.Standard().ForStatus(420)
 	fmt.Println("420 registered:", ok)
 	// Output:
 	// true Too Many Requests too-many-requests

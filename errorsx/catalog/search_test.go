@@ -1,15 +1,15 @@
-package errorsx_test
+package catalog_test
 
 import (
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/errorsx/catalog"
 )
 
 // statuses lists the status numbers of codes, in order.
-func statuses(codes []errorsx.Code) []int {
+func statuses(codes []catalog.Entry) []int {
 	out := make([]int, len(codes))
 	for i, c := range codes {
 		out[i] = c.Status
@@ -180,7 +180,7 @@ func TestSearchSymptoms(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
-			got := errorsx.Search(tt.query)
+			got := catalog.Standard().Search(tt.query)
 			if len(got) == 0 || got[0].Status != tt.want {
 				t.Errorf("Search(%q) = %v, want %d first", tt.query, statuses(got), tt.want)
 			}
@@ -191,7 +191,7 @@ func TestSearchSymptoms(t *testing.T) {
 // TestSearchNumbers checks number and number-prefix queries: the exact
 // code alone, or every code with the prefix in numeric order.
 func TestSearchNumbers(t *testing.T) {
-	all := statuses(errorsx.Codes())
+	all := statuses(codes4xx())
 	tests := []struct {
 		query string
 		want  []int
@@ -206,8 +206,11 @@ func TestSearchNumbers(t *testing.T) {
 		{"45", []int{451}},
 		{"4", all},
 		{"4xx", all},
-		{"5", nil},
-		{"5xx", nil},
+		{"5", []int{500, 501, 502, 503, 504}},
+		{"5xx", []int{500, 501, 502, 503, 504}},
+		{"503", []int{503}},
+		{"50", []int{500, 501, 502, 503, 504}},
+		{"505", nil},
 		{"49", nil},
 		{"499", nil},
 		{"419", nil},
@@ -217,7 +220,7 @@ func TestSearchNumbers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
-			if got := statuses(errorsx.Search(tt.query)); !slices.Equal(got, tt.want) {
+			if got := statuses(catalog.Standard().Search(tt.query)); !slices.Equal(got, tt.want) {
 				t.Errorf("Search(%q) = %v, want %v", tt.query, got, tt.want)
 			}
 		})
@@ -226,9 +229,9 @@ func TestSearchNumbers(t *testing.T) {
 
 // TestSearchNames checks titles and slugs.
 func TestSearchNames(t *testing.T) {
-	for _, c := range errorsx.Codes() {
+	for _, c := range codes4xx() {
 		for _, q := range []string{c.Title, c.Slug} {
-			if got := errorsx.Search(q); len(got) == 0 || got[0].Status != c.Status {
+			if got := catalog.Standard().Search(q); len(got) == 0 || got[0].Status != c.Status {
 				t.Errorf("Search(%q) = %v, want %d first", q, statuses(got), c.Status)
 			}
 		}
@@ -262,7 +265,7 @@ func TestSearchOddInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := errorsx.Search(tt.query)
+			got := catalog.Standard().Search(tt.query)
 			switch {
 			case tt.want == 0 && got != nil:
 				t.Errorf("Search = %v, want nil", statuses(got))
@@ -277,7 +280,7 @@ func TestSearchOddInput(t *testing.T) {
 // every time and never repeat an entry.
 func TestSearchIsDeterministic(t *testing.T) {
 	for _, q := range []string{"request", "too", "header", "token", "not", "required", "large"} {
-		first := statuses(errorsx.Search(q))
+		first := statuses(catalog.Standard().Search(q))
 		if len(first) == 0 {
 			t.Errorf("Search(%q) found nothing", q)
 		}
@@ -289,7 +292,7 @@ func TestSearchIsDeterministic(t *testing.T) {
 			seen[s] = true
 		}
 		for range 20 {
-			if again := statuses(errorsx.Search(q)); !slices.Equal(again, first) {
+			if again := statuses(catalog.Standard().Search(q)); !slices.Equal(again, first) {
 				t.Fatalf("Search(%q) = %v, then %v", q, first, again)
 			}
 		}
@@ -299,15 +302,15 @@ func TestSearchIsDeterministic(t *testing.T) {
 // TestSearchRanksTheNamedCodeFirst checks queries that name one code and
 // mention another: the named number wins.
 func TestSearchRanksTheNamedCodeFirst(t *testing.T) {
-	got := errorsx.Search("429 or 503 rate limit")
+	got := catalog.Standard().Search("429 or 503 rate limit")
 	if len(got) == 0 || got[0].Status != 429 {
 		t.Fatalf("got %v, want 429 first", statuses(got))
 	}
-	got = errorsx.Search("401 or 403")
+	got = catalog.Standard().Search("401 or 403")
 	if len(got) < 2 || got[0].Status != 401 || got[1].Status != 403 {
 		t.Fatalf("got %v, want 401 then 403 (equal scores keep numeric order)", statuses(got))
 	}
-	got = errorsx.Search("403 vs 401")
+	got = catalog.Standard().Search("403 vs 401")
 	if len(got) < 2 || !slices.Equal(slices.Sorted(slices.Values(statuses(got[:2]))), []int{401, 403}) {
 		t.Fatalf("got %v, want 401 and 403 first", statuses(got))
 	}
@@ -316,27 +319,27 @@ func TestSearchRanksTheNamedCodeFirst(t *testing.T) {
 func BenchmarkSearch(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		errorsx.Search("access token expired")
+		catalog.Standard().Search("access token expired")
 	}
 }
 
 func BenchmarkSearchLongSymptom(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		errorsx.Search("my upload fails because the request body is too big for the server")
+		catalog.Standard().Search("my upload fails because the request body is too big for the server")
 	}
 }
 
 func BenchmarkSearchNumber(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		errorsx.Search("429")
+		catalog.Standard().Search("429")
 	}
 }
 
 func BenchmarkSearchPrefix(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		errorsx.Search("42")
+		catalog.Standard().Search("42")
 	}
 }

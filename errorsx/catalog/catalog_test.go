@@ -1,4 +1,4 @@
-package errorsx_test
+package catalog_test
 
 import (
 	"slices"
@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/errorsx/catalog"
 )
 
 // registered4xx is standards.md §1: every registered 4xx code with its
@@ -32,7 +33,7 @@ var registered4xx = []struct {
 // exactly the 29 registered codes, in numeric order, with their RFC 9110
 // reason phrases (not http.StatusText's older ones).
 func TestCatalogIsTheRegistry(t *testing.T) {
-	codes := errorsx.Codes()
+	codes := codes4xx()
 	if len(codes) != len(registered4xx) {
 		t.Fatalf("catalog has %d codes, want %d", len(codes), len(registered4xx))
 	}
@@ -41,15 +42,15 @@ func TestCatalogIsTheRegistry(t *testing.T) {
 		if c.Status != want.status || c.Title != want.title {
 			t.Errorf("codes[%d] = %d %q, want %d %q", i, c.Status, c.Title, want.status, want.title)
 		}
-		if got, ok := errorsx.Lookup(want.status); !ok || got.Status != want.status {
+		if got, ok := catalog.Standard().ForStatus(want.status); !ok || got.Status != want.status {
 			t.Errorf("Lookup(%d) = %d, %v", want.status, got.Status, ok)
 		}
 		if got := errorsx.ReasonPhrase(want.status); got != want.title {
 			t.Errorf("ReasonPhrase(%d) = %q, want %q", want.status, got, want.title)
 		}
 	}
-	for _, status := range []int{-1, 0, 200, 399, 419, 420, 427, 430, 450, 452, 499, 500, 599, 600, 1 << 20} {
-		if c, ok := errorsx.Lookup(status); ok {
+	for _, status := range []int{-1, 0, 200, 399, 419, 420, 427, 430, 450, 452, 499, 505, 599, 600, 1 << 20} {
+		if c, ok := catalog.Standard().ForStatus(status); ok {
 			t.Errorf("Lookup(%d) = %d, want not found", status, c.Status)
 		}
 	}
@@ -59,7 +60,7 @@ func TestCatalogIsTheRegistry(t *testing.T) {
 // LookupSlug.
 func TestCatalogSlugs(t *testing.T) {
 	seen := map[string]int{}
-	for _, c := range errorsx.Codes() {
+	for _, c := range codes4xx() {
 		if prev, dup := seen[c.Slug]; dup {
 			t.Errorf("slug %q used by %d and %d", c.Slug, prev, c.Status)
 		}
@@ -67,11 +68,11 @@ func TestCatalogSlugs(t *testing.T) {
 		if c.Slug == "" || strings.Trim(c.Slug, "abcdefghijklmnopqrstuvwxyz-") != "" || strings.Contains(c.Slug, "--") {
 			t.Errorf("%d: slug %q is not lower-case words joined by hyphens", c.Status, c.Slug)
 		}
-		if got, ok := errorsx.LookupSlug(c.Slug); !ok || got.Status != c.Status {
+		if got, ok := catalog.Standard().Lookup(c.Slug); !ok || got.Status != c.Status {
 			t.Errorf("LookupSlug(%q) = %d, %v", c.Slug, got.Status, ok)
 		}
 	}
-	if _, ok := errorsx.LookupSlug("no-such-slug"); ok {
+	if _, ok := catalog.Standard().Lookup("no-such-slug"); ok {
 		t.Error("LookupSlug found an unknown slug")
 	}
 }
@@ -89,7 +90,7 @@ func TestCatalogProse(t *testing.T) {
 		return len(r) > 10 && !strings.ContainsAny(s, "\n\t") && (unicode.IsUpper(r[0]) || unicode.IsDigit(r[0])) &&
 			!strings.HasSuffix(s, ".") && strings.TrimSpace(s) == s
 	}
-	for _, c := range errorsx.Codes() {
+	for _, c := range codes4xx() {
 		if !sentence(c.Summary) || len(c.Summary) > 130 {
 			t.Errorf("%d: summary %q is not one short sentence", c.Status, c.Summary)
 		}
@@ -133,7 +134,7 @@ func TestCatalogExplainsNeighbours(t *testing.T) {
 	pairs := [][]int{{401, 403}, {400, 422}, {404, 410}, {413, 414, 431}, {406, 415}, {412, 428}}
 	for _, group := range pairs {
 		for _, status := range group {
-			c, _ := errorsx.Lookup(status)
+			c, _ := catalog.Standard().ForStatus(status)
 			for _, other := range group {
 				if other != status && !strings.Contains(c.Meaning, strconv.Itoa(other)) {
 					t.Errorf("%d's meaning does not mention %d", status, other)
@@ -157,7 +158,7 @@ func TestCatalogHeadersAndCaching(t *testing.T) {
 	cacheControl := map[int]string{401: "no-store", 403: "no-store", 405: "no-cache", 428: "no-store", 429: "no-store", 431: "no-store"}
 	heuristic := []int{404, 405, 410, 414, 451}
 	noRetry := []int{400, 402, 403, 404, 410, 418, 451}
-	for _, c := range errorsx.Codes() {
+	for _, c := range codes4xx() {
 		if !slices.Equal(c.RequiredHeaders, required[c.Status]) {
 			t.Errorf("%d: required headers %v, want %v", c.Status, c.RequiredHeaders, required[c.Status])
 		}
@@ -176,7 +177,7 @@ func TestCatalogHeadersAndCaching(t *testing.T) {
 	}
 	recommended := map[int]string{403: "WWW-Authenticate", 413: "Retry-After", 415: "Accept", 416: "Content-Range", 451: "Link"}
 	for status, header := range recommended {
-		if c, _ := errorsx.Lookup(status); !slices.Contains(c.RecommendedHeaders, header) {
+		if c, _ := catalog.Standard().ForStatus(status); !slices.Contains(c.RecommendedHeaders, header) {
 			t.Errorf("%d: recommended headers %v lack %s", status, c.RecommendedHeaders, header)
 		}
 	}
@@ -185,12 +186,12 @@ func TestCatalogHeadersAndCaching(t *testing.T) {
 // TestCodesReturnsACopy checks that a caller cannot reorder or replace
 // the catalog through the slice Codes returns.
 func TestCodesReturnsACopy(t *testing.T) {
-	codes := errorsx.Codes()
-	codes[0] = errorsx.Code{Status: 499, Title: "Mine"}
-	if c, _ := errorsx.Lookup(400); c.Title != "Bad Request" {
+	codes := codes4xx()
+	codes[0] = catalog.Entry{Status: 499, Title: "Mine"}
+	if c, _ := catalog.Standard().ForStatus(400); c.Title != "Bad Request" {
 		t.Fatalf("Lookup(400).Title = %q after editing Codes()", c.Title)
 	}
-	if got := errorsx.Codes()[0]; got.Status != 400 {
+	if got := codes4xx()[0]; got.Status != 400 {
 		t.Fatalf("Codes()[0] = %d after editing an earlier copy", got.Status)
 	}
 }

@@ -1,11 +1,10 @@
-package errorsx
+package catalog
 
-// serverCatalog documents the 5xx codes the suite itself sends (500 from
-// Recover and unmapped errors, 501 for unknown methods, 502 and 504 for
-// gateways that map upstream failures, 503 from failing dependencies), so
-// their type URIs lead to a page too. It is not part of the 4xx catalog
-// that Codes and Lookup return.
-var serverCatalog = []Code{
+// standard5xx documents the 5xx codes the suite itself sends (500 from
+// Recover and unmapped errors, 501 for unknown methods, 503 from failing
+// dependencies) and the gateway failures an application commonly maps (502,
+// 504), so their type URIs lead to a page too.
+var standard5xx = []Entry{
 	{
 		Status: 500, Title: "Internal Server Error", Slug: "internal-server-error",
 		Reference: "RFC 9110 §15.6.1", URL: "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.1",
@@ -98,40 +97,4 @@ var serverCatalog = []Code{
 		Retry:    "Yes, later.",
 		Keywords: []string{"gateway timeout", "upstream timeout", "slow upstream"},
 	},
-}
-
-// ServerCodes returns a copy of the 5xx codes the suite documents: the ones
-// it sends itself (500, 501, 503) and the gateway failures an application
-// commonly maps (502, 504). Their type URIs lead to reference pages like
-// the 4xx codes'.
-func ServerCodes() []Code {
-	out := make([]Code, len(serverCatalog))
-	for i, c := range serverCatalog {
-		out[i] = c.clone()
-	}
-	return out
-}
-
-// Documented returns a copy of the entry the reference site documents for
-// status: a registered 4xx code (as [Lookup]) or one of [ServerCodes].
-func Documented(status int) (Code, bool) {
-	if c := documented(status); c != nil {
-		return c.clone(), true
-	}
-	return Code{}, false
-}
-
-// documented returns the entry the reference documents for status — a
-// registered 4xx code or one of serverCatalog — or nil. Callers in this
-// package must not modify it.
-func documented(status int) *Code {
-	if c := entry(status); c != nil {
-		return c
-	}
-	for i := range serverCatalog {
-		if serverCatalog[i].Status == status {
-			return &serverCatalog[i]
-		}
-	}
-	return nil
 }

@@ -1,8 +1,8 @@
-package errorsx
+package catalog
 
-// catalog lists every registered 4xx code (RFC 9110 §15.5 and the RFCs that
+// standard4xx lists every registered 4xx code (RFC 9110 §15.5 and the RFCs that
 // registered 423–425, 428, 429, 431 and 451), in numeric order.
-var catalog = []Code{
+var standard4xx = []Entry{
 	{
 		Status: 400, Title: "Bad Request", Slug: "bad-request",
 		Reference: "RFC 9110 §15.5.1", URL: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
