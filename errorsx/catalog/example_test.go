@@ -43,3 +43,29 @@ func ExampleCatalog_ForStatus() {
 	// RFC 6585 §4 https://www.rfc-editor.org/rfc/rfc6585#section-4
 	// 420 registered: false
 }
+
+// New adds a team's own problem types to the standard entries, once, at
+// start-up; the renderer, the reference site and the test helpers all read
+// the same value.
+func ExampleNew() {
+	cat := catalog.New(catalog.Entry{
+		Slug: "order-locked", Status: 409, Title: "Order locked",
+		Summary: "Someone else is editing the order; retry when their lock expires.",
+		Members: []catalog.Member{
+			{Name: "holder", Type: "string", Description: "Who holds the lock", Required: true},
+		},
+	})
+	e, _ := cat.Lookup("order-locked")
+	fmt.Println(e.Status, e.Title, e.Team, e.Members[0].Name)
+	for _, e := range cat.Search("409") {
+		fmt.Println(e.Slug)
+	}
+
+	err := catalog.Validate(catalog.Entry{Slug: "Order_Locked", Status: 409, Title: "Order locked", Summary: "…"})
+	fmt.Println(err)
+	// Output:
+	// 409 Order locked true holder
+	// conflict
+	// order-locked
+	// catalog: "Order_Locked": Slug: "Order_Locked" does not start with a lower-case letter
+}

@@ -29,7 +29,7 @@ var standard4xx = []Entry{
 		Keywords: []string{
 			"bad request", "malformed", "malformed json", "invalid json", "bad json", "broken json", "json syntax",
 			"syntax error", "parse error", "cannot parse", "unparseable", "unexpected end of json input",
-			"trailing comma", "invalid character", "invalid query parameter", "bad parameter", "invalid_request", "garbled body",
+			"trailing comma", "invalid character", "invalid query parameter", "missing body", "request body is missing", "empty body", "bad parameter", "invalid_request", "garbled body",
 		},
 	},
 	{
@@ -63,6 +63,7 @@ var standard4xx = []Entry{
 			"missing token", "no token", "jwt", "jwt expired", "bearer token", "access token", "api key",
 			"missing api key", "invalid api key", "invalid credentials", "wrong credentials", "wrong password",
 			"bad password", "session expired", "www-authenticate", "invalid signature", "who are you",
+			"does not know who you are",
 		},
 	},
 	{
@@ -576,6 +577,7 @@ var standard4xx = []Entry{
 			"validation failed", "validation error", "validation", "invalid field", "invalid value",
 			"invalid email", "required field", "missing field", "missing required field", "field errors",
 			"constraint violation", "schema validation", "business rule", "unprocessable entity",
+			"out of range", "value out of range",
 			"semantic error", "unknown field",
 		},
 	},
@@ -782,7 +784,7 @@ var standard4xx = []Entry{
 		Keywords: []string{
 			"unavailable for legal reasons", "legal", "legal reasons", "censored", "censorship",
 			"blocked by law", "court order", "dmca", "takedown", "copyright", "geoblocked", "geo-blocked",
-			"blocked in my country", "sanctions", "blocked-by", "gdpr",
+			"blocked in my country", "sanctions", "blocked-by", "gdpr", "region", "not available in your region",
 		},
 	},
 }

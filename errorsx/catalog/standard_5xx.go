@@ -21,8 +21,11 @@ var standard5xx = []Entry{
 			"Retry later, with backoff; for non-idempotent requests check first whether the action happened",
 			"Report it to the API operator with the time of the request and its instance URI, if the problem has one",
 		},
-		Retry:    "Possibly, later: the same request may succeed once the fault is fixed or passes.",
-		Keywords: []string{"server error", "crash", "panic", "bug", "internal"},
+		Retry: "Possibly, later: the same request may succeed once the fault is fixed or passes.",
+		Keywords: []string{
+			"internal server error", "server error", "crash", "panic", "bug", "internal", "exception",
+			"unhandled exception", "null pointer", "nil pointer dereference", "stack trace",
+		},
 	},
 	{
 		Status: 501, Title: "Not Implemented", Slug: "not-implemented",
@@ -57,8 +60,11 @@ var standard5xx = []Entry{
 			"Retry later, with backoff",
 			"If it persists, report it to the operator of the gateway",
 		},
-		Retry:    "Yes, later: upstream failures are usually temporary.",
-		Keywords: []string{"gateway", "proxy", "upstream", "bad response"},
+		Retry: "Yes, later: upstream failures are usually temporary.",
+		Keywords: []string{
+			"bad gateway", "gateway", "proxy", "upstream", "bad response", "upstream connect error",
+			"connection reset by upstream", "upstream disconnected", "backend unreachable", "could not reach backend",
+		},
 	},
 	{
 		Status: 503, Title: "Service Unavailable", Slug: "service-unavailable",
@@ -76,8 +82,11 @@ var standard5xx = []Entry{
 			"Wait the number of seconds in Retry-After, then retry",
 			"Add backoff with jitter so many clients do not retry at the same moment",
 		},
-		Retry:    "Yes, after Retry-After.",
-		Keywords: []string{"unavailable", "maintenance", "overloaded", "down", "outage"},
+		Retry: "Yes, after Retry-After.",
+		Keywords: []string{
+			"service unavailable", "unavailable", "maintenance", "overloaded", "down", "outage",
+			"api down", "service down", "dependency down", "no healthy upstream",
+		},
 	},
 	{
 		Status: 504, Title: "Gateway Timeout", Slug: "gateway-timeout",
@@ -94,7 +103,10 @@ var standard5xx = []Entry{
 			"Retry later, with backoff; for non-idempotent requests check first whether the action happened",
 			"Split long operations, or use an asynchronous job API if the server offers one",
 		},
-		Retry:    "Yes, later.",
-		Keywords: []string{"gateway timeout", "upstream timeout", "slow upstream"},
+		Retry: "Yes, later.",
+		Keywords: []string{
+			"gateway timeout", "upstream timeout", "upstream timed out", "slow upstream", "backend timeout",
+			"proxy timeout",
+		},
 	},
 }
