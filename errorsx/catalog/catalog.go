@@ -43,8 +43,8 @@ var standard = sync.OnceValue(func() *Catalog {
 
 // New returns a catalog of the standard entries and the team's own types,
 // in the order given. Each type inherits the required and recommended
-// headers and the Cache-Control of its status's standard entry, and has
-// Team set. New panics with a message "catalog: <slug>: <Field>: <why>"
+// headers, the Cache-Control and the heuristic cacheability of its
+// status's standard entry, and has Team set. New panics with a message "catalog: <slug>: <Field>: <why>"
 // when a type is invalid: see [Validate], which returns the same error.
 func New(types ...Entry) *Catalog {
 	c, err := build(types)
@@ -104,6 +104,7 @@ func build(types []Entry) (*Catalog, error) {
 		if t.CacheControl == "" {
 			t.CacheControl = std.CacheControl
 		}
+		t.HeuristicallyCacheable = std.HeuristicallyCacheable // a property of the status (RFC 9110 §15.1)
 		c.bySlug[t.Slug] = len(c.entries)
 		c.entries = append(c.entries, t)
 	}

@@ -39,9 +39,13 @@ type Options struct {
 // the rest is ignored, so a huge query costs no more than a short one.
 const MaxQueryLength = 200
 
-// assetPrefix is the path, under BasePath, of the embedded CSS and script.
-// No catalog slug starts with it.
-const assetPrefix = "assets/"
+// assetPrefix is the path, under BasePath, of the embedded CSS and script,
+// and openAPIName that of the OpenAPI document. No slug holds a slash or a
+// dot, so neither can be a page's path.
+const (
+	assetPrefix = "assets/"
+	openAPIName = "openapi.json"
+)
 
 // Handler returns the reference site described in the package comment. It
 // renders every page, and every example response through opts.Renderer, once,
@@ -90,6 +94,8 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case name == "":
 		s.serveIndex(w, r)
+	case name == openAPIName:
+		s.serve(w, r, s.openapi)
 	case strings.HasPrefix(name, assetPrefix):
 		if res, ok := s.assets[name[len(assetPrefix):]]; ok {
 			s.serve(w, r, res)

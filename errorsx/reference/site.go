@@ -15,6 +15,7 @@ import (
 
 	"github.com/fourxx/fourxx/errorsx"
 	"github.com/fourxx/fourxx/errorsx/catalog"
+	"github.com/fourxx/fourxx/errorsx/openapi"
 )
 
 //go:embed templates/*.html
@@ -35,6 +36,7 @@ type site struct {
 	// pages maps a slug to its page; "" is not a key, the index is apart.
 	pages        map[string]*page
 	index        *page
+	openapi      *resource // the catalog's OpenAPI components, at openapi.json
 	assets       map[string]*resource
 	modTime      time.Time
 	lastModified []string
@@ -80,6 +82,7 @@ func newSite(rd *errorsx.Renderer, base, title string, now time.Time) *site {
 	}
 	slices.SortStableFunc(team, func(a, b catalog.Entry) int { return a.Status - b.Status })
 	s.index = &page{html: s.indexHTML(client, team, server), json: s.searchJSON("", all)}
+	s.openapi = newResource("application/json", openapi.Document(rd, openapi.Options{Title: title}))
 	return s
 }
 

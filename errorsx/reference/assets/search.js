@@ -36,16 +36,20 @@
   }
 
   function draw(doc) {
-    var n = doc.results.length;
+    var results = doc.results;
+    if (!doc.query) { // the index's own list: the 4xx codes; the other sections stay below it
+      results = results.filter(function (c) { return c.status < 500 && !c.team; });
+    }
+    var n = results.length;
     if (!doc.query) {
       status.textContent = "All " + n + " registered client error codes. Search by number, name or symptom.";
     } else if (n === 0) {
       status.textContent = "No code matches \u201c" + doc.query + "\u201d. Try a number such as 429, a name such as \u201cforbidden\u201d, or a symptom such as \u201crate limit\u201d.";
     } else {
-      status.textContent = n + (n === 1 ? " code matches" : " codes match") + " \u201c" + doc.query + "\u201d, best first.";
+      status.textContent = n + (n === 1 ? " entry matches" : " entries match") + " \u201c" + doc.query + "\u201d, best first.";
     }
     list.textContent = "";
-    doc.results.forEach(function (c) {
+    results.forEach(function (c) {
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = c.page;
@@ -59,6 +63,13 @@
       a.appendChild(document.createTextNode(" "));
       a.appendChild(name);
       li.appendChild(a);
+      if (c.team) {
+        var tag = document.createElement("span");
+        tag.className = "tag";
+        tag.textContent = "this API";
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(tag);
+      }
       if (c.summary) {
         var p = document.createElement("p");
         p.textContent = c.summary;
