@@ -10,7 +10,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -267,12 +266,16 @@ func (c Checker) checkType(p *problem) {
 			p.fail("title", "title "+strconv.Quote(title)+", but the type's is "+strconv.Quote(want))
 		}
 	}
-	for _, name := range slices.Concat(std.RequiredHeaders, entry.RequiredHeaders) {
+	required, cacheControl := entry.RequiredHeaders, entry.CacheControl // a team's type includes its status's
+	if entry.Slug == "" {
+		required, cacheControl = std.RequiredHeaders, std.CacheControl
+	}
+	for _, name := range required {
 		if strings.TrimSpace(p.header.Get(name)) == "" {
-			p.fail("required-header", "a "+strconv.Itoa(p.status)+" needs a "+name+" field")
+			p.fail("required-header", "a "+strconv.Itoa(p.status)+" needs the "+name+" field")
 		}
 	}
-	if (std.CacheControl == "no-store" || entry.CacheControl == "no-store") && !hasToken(p.header.Values("Cache-Control"), "no-store") {
+	if cacheControl == "no-store" && !hasToken(p.header.Values("Cache-Control"), "no-store") {
 		p.fail("no-store", "a "+strconv.Itoa(p.status)+" must not be stored, but Cache-Control is "+strconv.Quote(strings.Join(p.header.Values("Cache-Control"), ", ")))
 	}
 	for _, m := range entry.Members {
@@ -325,7 +328,7 @@ func isMissingLeaf(body []byte, ptr string) bool {
 // internalText matches what must never reach a client in a 5xx: stack
 // traces, Go runtime and network errors, file paths, SQL errors.
 var internalText = regexp.MustCompile(`goroutine \d|\.go:\d|runtime error|panic:|
-	|dial tcp|connection refused|connection reset|i/o timeout|broken pipe|no such host|sql: |SQLSTATE|pq: |Traceback|Exception in|at [a-z]+\.[A-Za-z.]+\(|(^|[\s"'(])/(home|usr|var|etc|tmp|src|opt|root)/`)
+	|(dial|read|write) (tcp|udp|unix)|connection refused|connection reset|i/o timeout|broken pipe|no such host|sql: |SQLSTATE|pq: |Traceback|Exception in|at [a-z]+\.[A-Za-z.]+\(|(^|[\s"'(])/(home|usr|var|etc|tmp|src|opt|root)/`)
 
 // checkInternalText looks for internal text in every string member of a
 // 5xx problem.
