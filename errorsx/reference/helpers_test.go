@@ -31,12 +31,20 @@ func newTestSite(t testing.TB) *testSite {
 // newTestSiteMounted starts a server whose handler is mount(site).
 func newTestSiteMounted(t testing.TB, mount func(http.Handler) http.Handler) *testSite {
 	t.Helper()
+	return newCatalogSite(t, nil, mount)
+}
+
+// newCatalogSite starts a server whose handler is mount(site), for a
+// renderer with catalog cat (nil for the standard one).
+func newCatalogSite(t testing.TB, cat *catalog.Catalog, mount func(http.Handler) http.Handler) *testSite {
+	t.Helper()
 	srv := httptest.NewUnstartedServer(nil)
 	typeBase := "http://" + srv.Listener.Addr().String() + "/problems/"
 	rd := errorsx.NewRenderer(errorsx.Options{
 		TypeBase: typeBase,
 		Strict:   true,
 		Logger:   slog.New(slog.DiscardHandler),
+		Catalog:  cat,
 	})
 	srv.Config.Handler = mount(reference.Handler(reference.Options{Renderer: rd, BasePath: "/problems/"}))
 	srv.Start()
