@@ -12,7 +12,10 @@ import (
 // the problem a server built with fourxx would answer it with. Each problem
 // is made by the constructor for its status, so the headers the status
 // requires (WWW-Authenticate, Allow, Retry-After, Proxy-Authenticate,
-// Upgrade …) are present.
+// Upgrade …) are present. Where a component of the suite sends the status
+// (the limiter's 429 under a policy of 10 requests a second, NotFound's
+// 404, Methods' 405 and 501, Recover's 500), the problem is exactly the
+// one it sends, which TestExamplesAreWhatTheMiddlewaresSend proves.
 type exampleRequest struct {
 	method, target string
 	problem        func() *errorsx.Problem
@@ -52,7 +55,7 @@ var exampleRequests = map[int]exampleRequest{
 			WithHeader("WWW-Authenticate", bearerScope.String())
 	}},
 	404: {"GET", "/v1/widgets/7", func() *errorsx.Problem {
-		return errorsx.NotFound("No widget has the id 7.")
+		return errorsx.NotFound(errorsx.NotFoundDetail)
 	}},
 	405: {"PATCH", "/v1/widgets/7", func() *errorsx.Problem {
 		return errorsx.MethodNotAllowed("PATCH", "GET", "HEAD", "PUT", "DELETE")
@@ -122,7 +125,10 @@ var exampleRequests = map[int]exampleRequest{
 		return errorsx.New(http.StatusPreconditionRequired, "Send If-Match with the widget's ETag so concurrent updates are not lost.")
 	}},
 	429: {"GET", "/v1/widgets", func() *errorsx.Problem {
-		return errorsx.TooManyRequests(30*time.Second, "You sent more than 10 requests in a second; retry in 30 s.")
+		return errorsx.TooManyRequests(time.Second, `Too many requests under rate-limit policy "default"; retry in 1 s.`).
+			With("violated_policies", []string{"default"}).
+			WithHeader("RateLimit", `"default";r=0;t=1`).
+			WithHeader("RateLimit-Policy", `"default";q=10;w=1`)
 	}},
 	431: {"GET", "/v1/widgets", func() *errorsx.Problem {
 		return errorsx.New(http.StatusRequestHeaderFieldsTooLarge, "The Cookie field is larger than 4096 bytes.")

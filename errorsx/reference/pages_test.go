@@ -166,7 +166,9 @@ func TestExampleHeadersMatchConstructors(t *testing.T) {
 		{413, "Content-Type", "application/problem+json"},
 		{415, "Accept", "application/json"},
 		{426, "Upgrade", "HTTP/2"},
-		{429, "Retry-After", "30"},
+		{429, "Retry-After", "1"},
+		{429, "RateLimit", `"default";r=0;t=1`},
+		{429, "RateLimit-Policy", `"default";q=10;w=1`},
 		{429, "Cache-Control", "no-store"},
 		{451, "Link", `rel="blocked-by"`},
 	}
