@@ -13,10 +13,12 @@
 //     application/problem+xml or application/json, applies the catalog's
 //     titles, type URIs and caching rules, hides the internals of 5xx errors,
 //     logs with log/slog and never answers an error with 406 or an empty body.
-//   - The catalog ([Codes], [Lookup], [Search]): every registered 4xx code
-//     with its meaning, causes, fixes, required headers and RFC reference — the
-//     documentation that the renderer's type URIs point at. [ServerCodes]
-//     documents the 5xx codes the suite sends, so their type URIs resolve too.
+//   - Problems by type: [OfType] names a type of the renderer's catalog
+//     (package errorsx/catalog: the registered 4xx codes, the documented 5xx
+//     and the team's own types), and the renderer fills its type URI, title
+//     and status from the catalog, reporting a status or member that breaks
+//     it. The renderer reads titles, slugs, required headers and caching
+//     from the same catalog.
 //   - The client side: [FromResponse] decodes a problem document (JSON or XML)
 //     and its Retry-After header, so Go clients can branch on type and status.
 //

@@ -21,7 +21,7 @@ type Options struct {
 	// TypeBase + the catalog slug of its status, e.g.
 	// "https://api.example.com/problems/" + "too-many-requests". Serve the
 	// reference site there so the URIs resolve (RFC 9457 §3.1.1). The
-	// documented 5xx codes ([ServerCodes]: 500–504) get one too; other 5xx
+	// documented 5xx codes (500–504) get one too; other 5xx
 	// problems stay about:blank.
 	TypeBase string
 	// Instance, when set, returns the instance URI of a problem that sets

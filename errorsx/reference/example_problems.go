@@ -38,7 +38,7 @@ var (
 )
 
 // exampleRequests holds one example per documented code that may be sent
-// (the 29 registered 4xx codes and the 5xx of errorsx.ServerCodes); 418 has
+// (the 29 registered 4xx codes and the documented 5xx); 418 has
 // none because it is never sent.
 var exampleRequests = map[int]exampleRequest{
 	400: {"POST", "/v1/widgets", func() *errorsx.Problem {

@@ -29,7 +29,7 @@ func pagesOf(codes []catalog.Entry) []string {
 	return out
 }
 
-// The search works as a plain GET form and ranks exactly as errorsx.Search.
+// The search works as a plain GET form and ranks exactly as the catalog's Search.
 func TestSearchWithoutJavaScript(t *testing.T) {
 	site := newTestSite(t)
 	tests := []struct {
@@ -53,7 +53,7 @@ func TestSearchWithoutJavaScript(t *testing.T) {
 			got := resultLinks(body)
 			want := pagesOf(catalog.Standard().Search(tt.query))
 			if strings.Join(got, " ") != strings.Join(want, " ") {
-				t.Errorf("results %v, want errorsx.Search order %v", got, want)
+				t.Errorf("results %v, want catalog Search order %v", got, want)
 			}
 			if tt.none {
 				if len(got) != 0 || !strings.Contains(body, "No code matches") {
