@@ -44,7 +44,7 @@ type app struct {
 // (before authentication, so 401s are counted per client too), then
 // authentication, per-route authorization and validation.
 func newApp(cfg appConfig) (*app, error) {
-	rd := errorsx.NewRenderer(errorsx.Options{TypeBase: cfg.publicURL + "/problems/", Logger: cfg.logger})
+	rd := errorsx.NewRenderer(errorsx.Options{TypeBase: cfg.publicURL + "/problems/", Logger: cfg.logger, Catalog: demoCatalog()})
 	closeFn := func() {}
 	var store ratelimit.Store = ratelimit.NewMemoryStore(ratelimit.MemoryOptions{Now: cfg.now})
 	if cfg.redisURL != "" {
@@ -66,7 +66,7 @@ func newApp(cfg appConfig) (*app, error) {
 		return nil, err
 	}
 	v := validate.New(validate.Options{Renderer: rd, MaxBytes: 1 << 20})
-	w := &widgetAPI{store: newStore(), validator: v}
+	w := &widgetAPI{store: newStore(cfg.now), validator: v}
 	read := authn.Require(auth.RequireOptions{Scopes: []string{scopeRead}})
 	write := authn.Require(auth.RequireOptions{Scopes: []string{scopeWrite}})
 	admin := authn.Require(auth.RequireOptions{AnyRole: []string{roleAdmin}})
@@ -93,6 +93,8 @@ func newApp(cfg appConfig) (*app, error) {
 		r.With(read).Get("/widgets/{id}", rd.Handler(w.get).ServeHTTP)
 		r.With(write, body).Put("/widgets/{id}", rd.Handler(w.replace).ServeHTTP)
 		r.With(admin).Delete("/widgets/{id}", rd.Handler(w.delete).ServeHTTP)
+		r.With(write).Post("/widgets/{id}/lock", rd.Handler(w.lock).ServeHTTP)
+		r.With(write).Delete("/widgets/{id}/lock", rd.Handler(w.unlock).ServeHTTP)
 	})
 	return &app{handler: r, close: closeFn}, nil
 }

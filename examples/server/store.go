@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"time"
 )
 
 // WidgetInput is the body of POST /v1/widgets and PUT /v1/widgets/{id}.
@@ -26,14 +27,65 @@ type Widget struct {
 	WidgetInput
 }
 
-// store keeps widgets in memory; it is safe for concurrent use.
+// store keeps widgets and their edit locks in memory; it is safe for
+// concurrent use.
 type store struct {
 	mu      sync.RWMutex
 	next    int
 	widgets map[string]Widget
+	locks   map[string]lock
+	now     func() time.Time
 }
 
-func newStore() *store { return &store{widgets: make(map[string]Widget)} }
+// A lock is a widget's edit lock: who holds it, until when.
+type lock struct {
+	holder string
+	until  time.Time
+}
+
+// newStore returns an empty store whose locks expire by now (nil means
+// time.Now).
+func newStore(now func() time.Time) *store {
+	if now == nil {
+		now = time.Now
+	}
+	return &store{widgets: make(map[string]Widget), locks: make(map[string]lock), now: now}
+}
+
+// lock gives the widget's lock to holder for ttl, unless another holds it:
+// taken is false then, and l is that lock. ok is false for no such widget.
+func (s *store) lock(id, holder string, ttl time.Duration) (l lock, taken, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.widgets[id]; !ok {
+		return lock{}, false, false
+	}
+	now := s.now()
+	if l, held := s.locks[id]; held && now.Before(l.until) && l.holder != holder {
+		return l, false, true
+	}
+	l = lock{holder: holder, until: now.Add(ttl)}
+	s.locks[id] = l
+	return l, true, true
+}
+
+// heldLock returns the widget's unexpired lock; ok is false for no such
+// widget.
+func (s *store) heldLock(id string) (l lock, held, ok bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if _, ok := s.widgets[id]; !ok {
+		return lock{}, false, false
+	}
+	l, held = s.locks[id]
+	return l, held && s.now().Before(l.until), true
+}
+
+func (s *store) unlock(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.locks, id)
+}
 
 func (s *store) list(limit int) []Widget {
 	s.mu.RLock()
@@ -83,5 +135,6 @@ func (s *store) delete(id string) bool {
 	defer s.mu.Unlock()
 	_, ok := s.widgets[id]
 	delete(s.widgets, id)
+	delete(s.locks, id)
 	return ok
 }

@@ -51,6 +51,9 @@ func (a *widgetAPI) get(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *widgetAPI) replace(w http.ResponseWriter, r *http.Request) error {
+	if err := a.checkLock(r); err != nil {
+		return err
+	}
 	replaced, ok := a.store.replace(chi.URLParam(r, "id"), validate.Value[WidgetInput](r))
 	if !ok {
 		return widgetNotFound(r)
@@ -59,6 +62,9 @@ func (a *widgetAPI) replace(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *widgetAPI) delete(w http.ResponseWriter, r *http.Request) error {
+	if err := a.checkLock(r); err != nil {
+		return err
+	}
 	if !a.store.delete(chi.URLParam(r, "id")) {
 		return widgetNotFound(r)
 	}
