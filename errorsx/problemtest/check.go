@@ -152,34 +152,71 @@ func (p *problem) parseJSON(body []byte) map[string]json.RawMessage {
 }
 
 // parseXML returns the members of a problem+xml body (RFC 9457 Appendix
-// B) as JSON values: status as a number, other elements as strings.
+// B) as JSON values: an element with <i> children is an array, one with
+// other children an object, text that reads as a JSON number or boolean is
+// one (XML has no types), other text a string.
 func (p *problem) parseXML(body []byte) map[string]json.RawMessage {
-	var doc struct {
-		XMLName xml.Name
-		Members []struct {
-			XMLName xml.Name
-			Text    string `xml:",chardata"`
-		} `xml:",any"`
-	}
-	if err := xml.Unmarshal(body, &doc); err != nil {
+	var root xmlNode
+	if err := xml.Unmarshal(body, &root); err != nil {
 		p.fail("body", "not XML: "+err.Error())
 		return nil
 	}
-	if doc.XMLName.Space != "urn:ietf:rfc:7807" || doc.XMLName.Local != "problem" {
+	if root.XMLName.Space != "urn:ietf:rfc:7807" || root.XMLName.Local != "problem" {
 		p.fail("body", "the root element is not problem in namespace urn:ietf:rfc:7807")
 		return nil
 	}
-	m := map[string]json.RawMessage{}
-	for _, e := range doc.Members {
-		v, _ := json.Marshal(e.Text)
-		if e.XMLName.Local == "status" {
-			if _, err := strconv.Atoi(strings.TrimSpace(e.Text)); err == nil {
-				v = json.RawMessage(strings.TrimSpace(e.Text))
-			}
-		}
-		m[e.XMLName.Local] = v
+	m := make(map[string]json.RawMessage, len(root.Children))
+	for i := range root.Children {
+		m[root.Children[i].XMLName.Local] = root.Children[i].json()
 	}
 	return m
+}
+
+// An xmlNode is one element of a problem+xml document.
+type xmlNode struct {
+	XMLName  xml.Name
+	Text     string    `xml:",chardata"`
+	Children []xmlNode `xml:",any"`
+}
+
+// json returns the JSON value the element stands for.
+func (n *xmlNode) json() json.RawMessage {
+	if len(n.Children) == 0 {
+		text := strings.TrimSpace(n.Text)
+		var v any
+		if json.Unmarshal([]byte(text), &v) == nil {
+			switch v.(type) {
+			case float64, bool:
+				return json.RawMessage(text)
+			}
+		}
+		b, _ := json.Marshal(n.Text)
+		return b
+	}
+	array := true
+	for _, c := range n.Children {
+		array = array && c.XMLName.Local == "i"
+	}
+	var b []byte
+	if array {
+		b = append(b, '[')
+	} else {
+		b = append(b, '{')
+	}
+	for i := range n.Children {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if !array {
+			name, _ := json.Marshal(n.Children[i].XMLName.Local)
+			b = append(append(b, name...), ':')
+		}
+		b = append(b, n.Children[i].json()...)
+	}
+	if array {
+		return append(b, ']')
+	}
+	return append(b, '}')
 }
 
 // checkStandardMembers checks the RFC 9457 members and the errors list.
@@ -271,7 +308,8 @@ func (c Checker) checkType(p *problem) {
 		required, cacheControl = std.RequiredHeaders, std.CacheControl
 	}
 	for _, name := range required {
-		if strings.TrimSpace(p.header.Get(name)) == "" {
+		// An empty Allow is meaningful: the resource allows no method (RFC 9110 §10.2.1).
+		if v := p.header.Values(name); len(v) == 0 || name != "Allow" && strings.TrimSpace(strings.Join(v, "")) == "" {
 			p.fail("required-header", "a "+strconv.Itoa(p.status)+" needs the "+name+" field")
 		}
 	}

@@ -70,24 +70,27 @@ func rules(err error) []string {
 func TestRendererResponsesPass(t *testing.T) {
 	body := []byte(`{"items":[{"name":""}],"color":"mauve"}`)
 	tests := map[string]*errorsx.Problem{
-		"400":  errorsx.BadRequest("The body is not valid JSON."),
-		"401":  errorsx.Unauthorized("No token.", errorsx.Challenge{Scheme: "Bearer", Params: []errorsx.Param{{Name: "realm", Value: "api"}}}),
-		"404":  errorsx.NotFound(errorsx.NotFoundDetail),
-		"405":  errorsx.MethodNotAllowed("PATCH", "GET", "HEAD"),
-		"409":  errorsx.OfType("order-locked", "Order 7 is being edited.").With("holder", "ann").With("expires_in", 90),
-		"413":  errorsx.ContentTooLarge(1 << 20),
-		"422":  errorsx.UnprocessableContent("2 invalid fields.", errorsx.FieldError{Detail: "is required", Pointer: "#/items/0/name", Code: "required"}, errorsx.FieldError{Detail: "no such color", Pointer: "#/color", Code: "oneof"}, errorsx.FieldError{Detail: "is required", Pointer: "#/size", Code: "required"}),
-		"429":  errorsx.TooManyRequests(3*time.Second, "Slow down."),
-		"500":  errorsx.Internal(errors.New("dial tcp 10.0.0.7:5432: connection refused")),
-		"503":  errorsx.ServiceUnavailable(5*time.Second, errors.New("redis: i/o timeout")),
-		"xml":  errorsx.NotFound("No widget 7."),
-		"json": errorsx.NotFound("No widget 7."),
+		"400":         errorsx.BadRequest("The body is not valid JSON."),
+		"401":         errorsx.Unauthorized("No token.", errorsx.Challenge{Scheme: "Bearer", Params: []errorsx.Param{{Name: "realm", Value: "api"}}}),
+		"404":         errorsx.NotFound(errorsx.NotFoundDetail),
+		"405":         errorsx.MethodNotAllowed("PATCH", "GET", "HEAD"),
+		"409":         errorsx.OfType("order-locked", "Order 7 is being edited.").With("holder", "ann").With("expires_in", 90),
+		"413":         errorsx.ContentTooLarge(1 << 20),
+		"422":         errorsx.UnprocessableContent("2 invalid fields.", errorsx.FieldError{Detail: "is required", Pointer: "#/items/0/name", Code: "required"}, errorsx.FieldError{Detail: "no such color", Pointer: "#/color", Code: "oneof"}, errorsx.FieldError{Detail: "is required", Pointer: "#/size", Code: "required"}),
+		"429":         errorsx.TooManyRequests(3*time.Second, "Slow down."),
+		"500":         errorsx.Internal(errors.New("dial tcp 10.0.0.7:5432: connection refused")),
+		"503":         errorsx.ServiceUnavailable(5*time.Second, errors.New("redis: i/o timeout")),
+		"xml":         errorsx.NotFound("No widget 7."),
+		"xml 422":     errorsx.UnprocessableContent("1 invalid field.", errorsx.FieldError{Detail: "is required", Pointer: "#/items/0/name", Code: "required"}),
+		"xml 409":     errorsx.OfType("order-locked", "Order 7 is being edited.").With("holder", "ann").With("expires_in", 90),
+		"empty Allow": errorsx.MethodNotAllowed("GET"),
+		"json":        errorsx.NotFound("No widget 7."),
 	}
 	for name, p := range tests {
 		t.Run(name, func(t *testing.T) {
 			req := httptest.NewRequest("GET", "/", nil)
 			switch name {
-			case "xml":
+			case "xml", "xml 422", "xml 409":
 				req.Header.Set("Accept", "application/problem+xml")
 			case "json":
 				req.Header.Set("Accept", "application/json")

@@ -166,6 +166,7 @@ func doURL(t *testing.T, client *http.Client, base string, rq req) exchange {
 	if err != nil {
 		t.Fatalf("%s %s: reading body: %v", method, rq.path, err)
 	}
+	checkErrorResponse(t, base, rq, res, b)
 	name := rq.name
 	if name == "" {
 		name = method + " " + rq.path
