@@ -234,3 +234,11 @@ func TestBrokenResponseFailsTheComponent(t *testing.T) {
 type nopCloser struct{ *strings.Reader }
 
 func (nopCloser) Close() error { return nil }
+
+func BenchmarkDocument(b *testing.B) {
+	rd := teamRenderer()
+	b.ReportAllocs()
+	for b.Loop() {
+		openapi.Document(rd, openapi.Options{})
+	}
+}

@@ -267,3 +267,23 @@ func TestDrive(t *testing.T) {
 		t.Errorf("%d violations, want one or more for each of the 6 requests", n)
 	}
 }
+
+func BenchmarkCheckRecorder(b *testing.B) {
+	rec := record(errorsx.OfType("order-locked", "Order 7 is being edited.").With("holder", "ann").With("expires_in", 90))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := checker.CheckRecorder(rec, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDrive(b *testing.B) {
+	api := goodAPI()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := checker.Drive(api, orders); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
