@@ -20,7 +20,10 @@ import (
 // ([Options].Catalog), and reports (panicking in Strict mode) a slug its
 // catalog lacks — sending 500, since the status is unknown —, a status set
 // on the problem that differs from the catalog's, and a missing required
-// member or a member of another JSON type than documented.
+// member or a member of another JSON type than documented. Until it is
+// written the problem's Status is 0, so errors.Is matches it against a
+// status only when the handler sets Status too (the renderer then checks
+// that it is the catalog's).
 func OfType(slug, detail string) *Problem { return &Problem{Slug: slug, Detail: detail} }
 
 // Catalog returns the catalog the renderer fills typed problems from and

@@ -57,11 +57,11 @@ func New(types ...Entry) *Catalog {
 // Validate returns the error [New] would panic with for types, or nil. A
 // type is refused when its slug is not lower-case words joined by hyphens
 // (at most 64 bytes) or is already taken (by a standard entry or another
-// type), when its status is outside 400–599 or is not a documented code a
-// server sends (an unregistered code such as 499, the unused 418, or a 5xx the
-// suite does not document), when its title
-// or summary is empty, or when a member's name, JSON type or items type is
-// invalid, or is given twice.
+// type); when its status is outside 400–599 or is not a documented code a
+// server sends (an unregistered code such as 499, the unused 418, or a 5xx
+// the suite does not document); when its title or summary is empty; or
+// when a member's name, JSON type or items type is invalid, or a name is
+// given twice. The error is an [*InvalidTypeError].
 func Validate(types ...Entry) error {
 	_, err := build(types)
 	return err
