@@ -26,9 +26,13 @@ func ExampleDocument() {
 			Schemas   map[string]json.RawMessage
 			Responses map[string]struct {
 				Description string
-				Headers     map[string]struct{ Ref string `json:"$ref"` }
-				Content     map[string]struct {
-					Schema struct{ Ref string `json:"$ref"` }
+				Headers     map[string]struct {
+					Ref string `json:"$ref"`
+				}
+				Content map[string]struct {
+					Schema struct {
+						Ref string `json:"$ref"`
+					}
 				}
 			}
 		}
