@@ -48,7 +48,7 @@ func TestExamplesAreWhatTheMiddlewaresSend(t *testing.T) {
 		{"not-found", middleware.NotFound(middleware.NotFoundOptions{Renderer: rd})},
 		{"method-not-allowed", middleware.Methods(middleware.MethodsOptions{Renderer: rd}, "GET", "HEAD", "PUT", "DELETE")(ok)},
 		{"not-implemented", middleware.Methods(middleware.MethodsOptions{Renderer: rd}, "GET", "HEAD")(ok)},
-		{"internal-server-error", middleware.Recover(middleware.RecoverOptions{Renderer: rd, Logger: slog.New(slog.DiscardHandler)})(
+		{"internal-server-error", middleware.Recover(middleware.RecoverOptions{Renderer: rd})(
 			http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic(errors.New("widget store: connection reset")) }))},
 	}
 	for _, tt := range tests {
