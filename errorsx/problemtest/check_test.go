@@ -78,7 +78,7 @@ func TestRendererResponsesPass(t *testing.T) {
 		"413":         errorsx.ContentTooLarge(1 << 20),
 		"422":         errorsx.UnprocessableContent("2 invalid fields.", errorsx.FieldError{Detail: "is required", Pointer: "#/items/0/name", Code: "required"}, errorsx.FieldError{Detail: "no such color", Pointer: "#/color", Code: "oneof"}, errorsx.FieldError{Detail: "is required", Pointer: "#/size", Code: "required"}),
 		"429":         errorsx.TooManyRequests(3*time.Second, "Slow down."),
-		"500":         errorsx.Internal(errors.New("dial tcp 10.0.0.7:5432: connection refused")),
+		"500":         errorsx.InternalServerError(errors.New("dial tcp 10.0.0.7:5432: connection refused")),
 		"503":         errorsx.ServiceUnavailable(5*time.Second, errors.New("redis: i/o timeout")),
 		"xml":         errorsx.NotFound("No widget 7."),
 		"xml 422":     errorsx.UnprocessableContent("1 invalid field.", errorsx.FieldError{Detail: "is required", Pointer: "#/items/0/name", Code: "required"}),

@@ -138,7 +138,7 @@ var exampleRequests = map[int]exampleRequest{
 			WithHeader("Link", `<https://authority.example/orders/7>; rel="blocked-by"`)
 	}},
 	500: {"GET", "/v1/widgets/7", func() *errorsx.Problem {
-		return errorsx.Internal(errors.New("widget store: connection reset"))
+		return errorsx.InternalServerError(errors.New("widget store: connection reset"))
 	}},
 	501: {"BREW", "/v1/widgets", func() *errorsx.Problem { return errorsx.NotImplemented("BREW") }},
 	502: {"GET", "/v1/widgets", func() *errorsx.Problem { return errorsx.New(http.StatusBadGateway, "") }},
