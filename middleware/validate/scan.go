@@ -3,7 +3,6 @@ package validate
 import (
 	"bytes"
 	"encoding/json"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,6 +25,7 @@ type scan struct {
 	data  []byte
 	stack []frame   // the open objects and arrays
 	keys  []keySpan // the names of the open objects that have few members
+	sets  []nameSet // the names of the open objects that have many, innermost last
 
 	dups   found // members whose name already occurred in the same object
 	folded bool  // two names of one object differ only in letter case
@@ -34,14 +34,26 @@ type scan struct {
 	errMsg string // what is wrong there; "" when the body ends early
 }
 
-// A frame is one open object or array.
+// A frame is one open object or array. A deep body has one per level, so it
+// is kept to 24 bytes: the names of an object with many members live in
+// scan.sets, not here.
 type frame struct {
+	at       int   // an array's current index, or the start of an object's current member name
+	keyEnd   int   // the end of the object's current member name, quotes included
+	keyStart int32 // start of the object's names in scan.keys, which holds at most manyNames+1 per level
 	object   bool
-	index    int                 // current element of an array
-	key      keySpan             // current member of an object
-	keyStart int                 // start of this object's names in scan.keys
-	names    map[string]struct{} // used once an object has many members
-	folds    map[string]struct{} // the names of names, case-folded
+	escaped  bool // the current member name has escapes
+	many     bool // the object's names are in the innermost of scan.sets
+}
+
+// key returns the current member name of an object frame.
+func (f *frame) key() keySpan { return keySpan{f.at, f.keyEnd, f.escaped} }
+
+// A nameSet holds the names of an object with many members, and their
+// case-folded forms.
+type nameSet struct {
+	names map[string]struct{}
+	folds map[string]struct{}
 }
 
 // keySpan locates a member name in the document, quotes included.
@@ -52,11 +64,12 @@ type keySpan struct {
 
 var scanPool = sync.Pool{New: func() any { return new(scan) }}
 
-// pooledFrames and pooledKeys bound what a pooled scan keeps: a deep or wide
+// pooledFrames, pooledKeys and pooledSets bound what a pooled scan keeps: a deep or wide
 // body allocates its own, so its cost does not depend on what the pool held.
 const (
 	pooledFrames = 64
 	pooledKeys   = 256
+	pooledSets   = 8
 )
 
 // manyNames is the member count above which an object's names are kept in a
@@ -70,15 +83,18 @@ const manyNames = 16
 func scanDocument(data []byte) (dups found, folded bool, p *errorsx.Problem) {
 	s := scanPool.Get().(*scan)
 	defer func() {
-		stack, keys := s.stack[:0], s.keys[:0]
+		stack, keys, sets := s.stack[:0], s.keys[:0], s.sets[:0]
 		if cap(stack) > pooledFrames {
 			stack = nil
 		}
 		if cap(keys) > pooledKeys {
 			keys = nil
 		}
-		clear(stack[:cap(stack)])
-		*s = scan{stack: stack, keys: keys}
+		if cap(sets) > pooledSets {
+			sets = nil
+		}
+		clear(sets[:cap(sets)])
+		*s = scan{stack: stack, keys: keys, sets: sets}
 		scanPool.Put(s)
 	}()
 	s.data = data
@@ -147,7 +163,7 @@ func (s *scan) value(i, depth int) int {
 
 func (s *scan) object(i, depth int) int {
 	data := s.data
-	s.stack = appendDoubling(s.stack, frame{object: true, keyStart: len(s.keys)})
+	s.stack = appendDoubling(s.stack, frame{object: true, keyStart: int32(len(s.keys))})
 	i = skipSpace(data, i+1)
 	if i < len(data) && data[i] == '}' {
 		s.pop()
@@ -175,7 +191,8 @@ func (s *scan) object(i, depth int) int {
 		if s.seen(k) {
 			s.duplicate(k, skipSpace(data, i+1))
 		}
-		s.stack[len(s.stack)-1].key = k
+		top := &s.stack[len(s.stack)-1]
+		top.at, top.keyEnd, top.escaped = k.start, k.end, k.escaped
 		if i = s.value(i+1, depth); i < 0 {
 			return -1
 		}
@@ -196,7 +213,7 @@ func (s *scan) object(i, depth int) int {
 
 func (s *scan) array(i, depth int) int {
 	data := s.data
-	s.stack = appendDoubling(s.stack, frame{keyStart: len(s.keys)})
+	s.stack = appendDoubling(s.stack, frame{keyStart: int32(len(s.keys))})
 	i = skipSpace(data, i+1)
 	if i < len(data) && data[i] == ']' {
 		s.pop()
@@ -211,7 +228,7 @@ func (s *scan) array(i, depth int) int {
 		}
 		switch data[i] {
 		case ',':
-			s.stack[len(s.stack)-1].index++
+			s.stack[len(s.stack)-1].at++
 			i++
 		case ']':
 			s.pop()
@@ -223,9 +240,12 @@ func (s *scan) array(i, depth int) int {
 }
 
 func (s *scan) pop() {
-	top := &s.stack[len(s.stack)-1]
+	top := s.stack[len(s.stack)-1]
 	s.keys = s.keys[:top.keyStart]
-	*top = frame{}
+	if top.many {
+		s.sets[len(s.sets)-1] = nameSet{}
+		s.sets = s.sets[:len(s.sets)-1]
+	}
 	s.stack = s.stack[:len(s.stack)-1]
 }
 
@@ -329,13 +349,14 @@ func (s *scan) literal(i int, word string) int {
 // s.folded when the object has another name equal to k under case folding.
 func (s *scan) seen(k keySpan) bool {
 	top := &s.stack[len(s.stack)-1]
-	if top.names != nil {
+	if top.many {
+		set := &s.sets[len(s.sets)-1]
 		name := unquote(s.data, k.start, k.end, k.escaped)
-		if _, dup := top.names[name]; dup {
+		if _, dup := set.names[name]; dup {
 			return true
 		}
-		top.names[name] = struct{}{}
-		s.addFold(top, name)
+		set.names[name] = struct{}{}
+		s.addFold(set, name)
 		return false
 	}
 	for _, prev := range s.keys[top.keyStart:] {
@@ -346,26 +367,30 @@ func (s *scan) seen(k keySpan) bool {
 		s.folded = s.folded || folded
 	}
 	s.keys = appendDoubling(s.keys, k)
-	if len(s.keys)-top.keyStart > manyNames {
-		top.names = make(map[string]struct{}, 2*manyNames)
-		top.folds = make(map[string]struct{}, 2*manyNames)
+	if len(s.keys)-int(top.keyStart) > manyNames {
+		top.many = true
+		s.sets = appendDoubling(s.sets, nameSet{
+			names: make(map[string]struct{}, 2*manyNames),
+			folds: make(map[string]struct{}, 2*manyNames),
+		})
+		set := &s.sets[len(s.sets)-1]
 		for _, prev := range s.keys[top.keyStart:] {
 			name := unquote(s.data, prev.start, prev.end, prev.escaped)
-			top.names[name] = struct{}{}
-			s.addFold(top, name)
+			set.names[name] = struct{}{}
+			s.addFold(set, name)
 		}
 		s.keys = s.keys[:top.keyStart]
 	}
 	return false
 }
 
-// addFold records the case-folded form of a new name of object f.
-func (s *scan) addFold(f *frame, name string) {
+// addFold records the case-folded form of a new name of an object.
+func (s *scan) addFold(set *nameSet, name string) {
 	folded := foldName(name)
-	if _, ok := f.folds[folded]; ok {
+	if _, ok := set.folds[folded]; ok {
 		s.folded = true
 	}
-	f.folds[folded] = struct{}{}
+	set.folds[folded] = struct{}{}
 }
 
 // sameName compares two member names after unescaping: same when they are
@@ -402,21 +427,25 @@ func (s *scan) pointer(k keySpan) string {
 	}
 	for _, f := range s.stack[:len(s.stack)-1] {
 		if f.object {
-			token(unquote(s.data, f.key.start, f.key.end, f.key.escaped))
+			token(unquote(s.data, f.at, f.keyEnd, f.escaped))
 		} else {
-			token(strconv.Itoa(f.index))
+			token(strconv.Itoa(f.at))
 		}
 	}
 	token(unquote(s.data, k.start, k.end, k.escaped))
 	return b.String()
 }
 
-// appendDoubling appends x to a, doubling its capacity when it is full, so
-// that a slice of n elements costs at most about 2n elements of allocation
-// at every size (append grows large slices by a quarter, which costs 5n).
+// appendDoubling appends x to a, doubling its capacity exactly when it is
+// full, so that a slice of n elements costs less than 2n elements of
+// allocation in all and the cost of 4n elements is 4 times that of n
+// (append grows large slices by about a quarter, a factor that varies with
+// the size and costs up to 5n).
 func appendDoubling[T any](a []T, x T) []T {
 	if len(a) == cap(a) {
-		a = slices.Grow(a, max(len(a), 8))
+		grown := make([]T, len(a), max(2*len(a), 8))
+		copy(grown, a)
+		a = grown
 	}
 	return append(a, x)
 }
