@@ -41,10 +41,12 @@ func TestBadInput(t *testing.T) {
 		status  int
 		pointer string // first error, when set
 	}{
-		{"10000 nested arrays into a struct", decodeAs[Order], deepArrays, 422, "#"},
-		{"10001 nested arrays", decodeAs[Order], "[" + deepArrays + "]", 400, ""},
-		{"10000 nested arrays into any", decodeAs[any], deepArrays, 0, ""},
-		{"deep recursive type", decodeAs[Node], deepNodes, 422, "#" + strings.Repeat("/children/0", 3000) + "/name"},
+		{"10000 nested arrays", decodeAs[any], deepArrays, 400, ""},
+		{"10000 nested arrays into a struct, MaxDepth 10000", decodeDeepAs[Order], deepArrays, 422, "#"},
+		{"10001 nested arrays, MaxDepth 10000", decodeDeepAs[Order], "[" + deepArrays + "]", 400, ""},
+		{"10000 nested arrays into any, MaxDepth 10000", decodeDeepAs[any], deepArrays, 0, ""},
+		{"deep recursive type", decodeAs[Node], deepNodes, 400, ""},
+		{"deep recursive type, MaxDepth 10000", decodeDeepAs[Node], deepNodes, 422, "#" + strings.Repeat("/children/0", 3000) + "/name"},
 		{"huge float", decodeAs[Prices], `{"price":1e400}`, 422, "#/price"},
 		{"huge integer", decodeAs[Prices], `{"small":300}`, 422, "#/small"},
 		{"negative into uint", decodeAs[Prices], `{"count":-1}`, 422, "#/count"},
@@ -100,8 +102,16 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-func decodeAs[T any](body string) (int, []string) {
-	_, err := validate.Decode[T](newJSONRequest(body))
+func decodeAs[T any](body string) (int, []string) { return decodeWithAs[T](nil, body) }
+
+// decodeDeepAs decodes with a Validator that accepts the deepest nesting
+// encoding/json decodes.
+func decodeDeepAs[T any](body string) (int, []string) { return decodeWithAs[T](deep, body) }
+
+var deep = validate.New(validate.Options{MaxDepth: validate.MaxDepthLimit})
+
+func decodeWithAs[T any](v *validate.Validator, body string) (int, []string) {
+	_, err := validate.DecodeWith[T](v, newJSONRequest(body))
 	if err == nil {
 		return 0, nil
 	}

@@ -70,9 +70,11 @@ func decodeInto[T any](v *validate.Validator, r *http.Request) error {
 
 // TestDecodeIsLinear is the regression test for super-linear work on
 // hostile bodies (nested duplicate members rebuilt every pointer from the
-// root; an unknown member at every level of a recursive type did too).
+// root; an unknown member at every level of a recursive type did too). It
+// accepts the deepest nesting encoding/json decodes, so that the nested
+// shapes are decoded rather than refused at the default MaxDepth.
 func TestDecodeIsLinear(t *testing.T) {
-	v := validate.New(validate.Options{MaxBytes: 64 << 20})
+	v := validate.New(validate.Options{MaxBytes: 64 << 20, MaxDepth: validate.MaxDepthLimit})
 	for _, s := range bodyShapes {
 		decode := func(body []byte) {
 			r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(string(body)))
@@ -119,18 +121,20 @@ func jsonDecode[T any](body []byte) {
 	}
 }
 
-// ruleFailureAtEveryLevel is a body whose every level fails a rule.
-func ruleFailureAtEveryLevel(n int) string {
-	return repeat(`{"name":"long","kids":[`, n) + "null" + repeat("]}", n)
+// ruleFailureAtEveryLevel is a Tree nested n levels deep whose every level
+// fails a rule (name is longer than 3 characters).
+func ruleFailureAtEveryLevel(n int, name string) string {
+	return repeat(`{"name":"`+name+`","kids":[`, n) + "null" + repeat("]}", n)
 }
 
 // A rule failing at every level of a recursive type costs
 // github.com/go-playground/validator/v10 itself time and memory in depth ×
 // errors: each of its errors holds its namespace as a string
-// ("Tree.kids[0].kids[0]…"). What this package adds to the validator's work
-// must still be linear.
+// ("Tree.kids[0].kids[0]…"). With MaxDepth raised to the most encoding/json
+// decodes, what this package adds to the validator's work must still be
+// linear.
 func TestDecodeOverValidatorIsLinear(t *testing.T) {
-	v := validate.New(validate.Options{MaxBytes: 64 << 20})
+	v := validate.New(validate.Options{MaxBytes: 64 << 20, MaxDepth: validate.MaxDepthLimit})
 	linearOver(t, func(body []byte) {
 		r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(string(body)))
 		r.Header.Set("Content-Type", "application/json")
@@ -140,7 +144,38 @@ func TestDecodeOverValidatorIsLinear(t *testing.T) {
 		jsonDecode[Tree](body)
 		_ = json.Unmarshal(body, &tree)
 		_ = v.Engine().Struct(&tree)
-	}, func(n int) []byte { return []byte(ruleFailureAtEveryLevel(n)) }, 500)
+	}, func(n int) []byte { return []byte(ruleFailureAtEveryLevel(n, "long")) }, 500)
+}
+
+// treesAtTheDepthLimit is a Tree holding n chains, each nested as deep as
+// the default MaxDepth allows (a Tree level is two levels of JSON: the
+// object and its kids array), with a rule failing at every level.
+func treesAtTheDepthLimit(n int) string {
+	const levels = (validate.DefaultMaxDepth - 2) / 2
+	chain := ruleFailureAtEveryLevel(levels, "long")
+	return `{"name":"long","kids":[` + repeat(chain+",", n-1) + chain + "]}"
+}
+
+// With the default MaxDepth, the whole decoding of a body — the
+// validator's work included — is linear in the body's size: each failure's
+// path has at most MaxDepth steps, so the validator's errors hold at most
+// the body's size times MaxDepth. The nesting at n and 4n is past the
+// default limit and within what encoding/json decodes (with MaxDepth at
+// MaxDepthLimit, the first shape costs 18 MB at n and 222 MB at 4n), and
+// each body is several times a pooled buffer, so that the pool does not
+// make the small case nearly free.
+func TestDecodeEndToEndIsLinear(t *testing.T) {
+	v := validate.New(validate.Options{MaxBytes: 64 << 20})
+	complexitytest.Linear(t, func(body []byte) {
+		r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(string(body)))
+		r.Header.Set("Content-Type", "application/json")
+		_ = decodeInto[Tree](v, r)
+	},
+		complexitytest.Shape{Name: "rule failure at every level, nested past the limit", N: 1200,
+			Gen: func(n int) []byte { return []byte(ruleFailureAtEveryLevel(n, repeat("long", 50))) }},
+		complexitytest.Shape{Name: "rule failure at every level of many trees at the limit", N: 100,
+			Gen: func(n int) []byte { return []byte(treesAtTheDepthLimit(n)) }},
+	)
 }
 
 // The adversarial shapes of query strings and header fields.

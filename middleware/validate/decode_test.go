@@ -1,6 +1,7 @@
 package validate_test
 
 import (
+	"fmt"
 	"math"
 	"net/http"
 	"strings"
@@ -155,6 +156,41 @@ func TestMaxBytesOption(t *testing.T) {
 	unlimited := validate.New(validate.Options{MaxBytes: math.MaxInt64})
 	if p := decodeDirect[map[string]int](t, unlimited, `{"a":1}`); p != nil {
 		t.Errorf("MaxBytes = MaxInt64: %v, want success", p)
+	}
+}
+
+// A body nested deeper than MaxDepth is refused with 400 before it is
+// decoded, naming the limit; one at the limit is decoded.
+func TestMaxDepthOption(t *testing.T) {
+	nest := func(levels int) string {
+		return strings.Repeat(`{"a":[`, levels/2) + "1" + strings.Repeat("]}", levels/2)
+	}
+	for _, tc := range []struct {
+		name     string
+		opts     validate.Options
+		levels   int
+		maxDepth int // 0: accepted
+	}{
+		{"default, at the limit", validate.Options{}, 64, 0},
+		{"default, over the limit", validate.Options{}, 66, 64},
+		{"MaxDepth 4, at the limit", validate.Options{MaxDepth: 4}, 4, 0},
+		{"MaxDepth 4, over the limit", validate.Options{MaxDepth: 4}, 6, 4},
+		{"MaxDepth 10000, at the limit", validate.Options{MaxDepth: validate.MaxDepthLimit}, 10000, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := decodeDirect[any](t, validate.New(tc.opts), nest(tc.levels))
+			if tc.maxDepth == 0 {
+				if p != nil {
+					t.Fatalf("%d levels: %v, want success", tc.levels, p)
+				}
+				return
+			}
+			want := fmt.Sprintf("The request body nests arrays and objects more than %d levels deep; at most %d are accepted (line 1, column %d).",
+				tc.maxDepth, tc.maxDepth, 3*tc.maxDepth+1)
+			if p == nil || p.Status != 400 || p.Detail != want || p.Extensions["max_depth"] != tc.maxDepth || len(p.Errors) != 0 {
+				t.Fatalf("%d levels: %v %q %v, want 400 %q with max_depth %d", tc.levels, p, p.Detail, p.Extensions, want, tc.maxDepth)
+			}
+		})
 	}
 }
 

@@ -92,3 +92,22 @@ func ExampleQuery() {
 	// 200 limit=10 sort=name
 	// 400 {"type":"about:blank","title":"Bad Request","status":400,"detail":"The query string has 2 invalid values; see errors.","errors":[{"detail":"must be one of: name, created","parameter":"sort","code":"oneof"},{"detail":"must be at most 100","parameter":"limit","code":"max"}]}
 }
+
+// MaxDepth bounds the nesting of a body; a deeper one is refused with 400
+// before it is decoded.
+func ExampleOptions_maxDepth() {
+	v := validate.New(validate.Options{MaxDepth: 2})
+	for _, body := range []string{`{"tags": ["a"]}`, `{"tags": [["a"]]}`} {
+		r := httptest.NewRequest(http.MethodPost, "/widgets", strings.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		_, err := validate.DecodeWith[map[string]any](v, r)
+		if p, ok := err.(*errorsx.Problem); ok {
+			fmt.Println(p.Status, p.Detail, "max_depth:", p.Extensions["max_depth"])
+			continue
+		}
+		fmt.Println("accepted")
+	}
+	// Output:
+	// accepted
+	// 400 The request body nests arrays and objects more than 2 levels deep; at most 2 are accepted (line 1, column 11). max_depth: 2
+}

@@ -12,26 +12,24 @@ import (
 	"github.com/fourxx/fourxx/internal/jsonpointer"
 )
 
-// maxDepth is the deepest nesting of arrays and objects a body may have, the
-// same bound as encoding/json's.
-const maxDepth = 10000
-
 // A scan reads a request body once, checking that it is exactly one JSON
 // value (RFC 8259) and finding the object members whose names repeat. Every
 // step moves forward through the body, so a scan costs linear time, and it
 // allocates nothing for a body without repeated names and without large
 // objects.
 type scan struct {
-	data  []byte
-	stack []frame   // the open objects and arrays
-	keys  []keySpan // the names of the open objects that have few members
-	sets  []nameSet // the names of the open objects that have many, innermost last
+	data     []byte
+	maxDepth int       // the deepest nesting of arrays and objects accepted
+	stack    []frame   // the open objects and arrays
+	keys     []keySpan // the names of the open objects that have few members
+	sets     []nameSet // the names of the open objects that have many, innermost last
 
 	dups   found // members whose name already occurred in the same object
 	folded bool  // two names of one object differ only in letter case
 
-	errAt  int    // offset of the first syntax error
-	errMsg string // what is wrong there; "" when the body ends early
+	errAt   int    // offset of the first syntax error
+	errMsg  string // what is wrong there; "" when the body ends early
+	tooDeep bool   // the error is nesting deeper than maxDepth
 }
 
 // A frame is one open object or array. A deep body has one per level, so it
@@ -77,10 +75,10 @@ const (
 const manyNames = 16
 
 // scanDocument checks data and returns the 400 problem for a body that is
-// not one JSON value, or else the repeated members and whether some object
-// has names that differ only in letter case (which encoding/json may map to
-// one field).
-func scanDocument(data []byte) (dups found, folded bool, p *errorsx.Problem) {
+// not one JSON value or nests arrays and objects more than maxDepth levels
+// deep, or else the repeated members and whether some object has names that
+// differ only in letter case (which encoding/json may map to one field).
+func scanDocument(data []byte, maxDepth int) (dups found, folded bool, p *errorsx.Problem) {
 	s := scanPool.Get().(*scan)
 	defer func() {
 		stack, keys, sets := s.stack[:0], s.keys[:0], s.sets[:0]
@@ -97,13 +95,15 @@ func scanDocument(data []byte) (dups found, folded bool, p *errorsx.Problem) {
 		*s = scan{stack: stack, keys: keys, sets: sets}
 		scanPool.Put(s)
 	}()
-	s.data = data
+	s.data, s.maxDepth = data, maxDepth
 	i := skipSpace(data, 0)
 	if i == len(data) {
 		return found{}, false, errorsx.BadRequest(emptyBody)
 	}
 	end := s.value(i, 0)
 	switch {
+	case end < 0 && s.tooDeep:
+		return found{}, false, depthProblem(data, s.errAt, maxDepth)
 	case end < 0 && s.errMsg == "":
 		return found{}, false, syntaxProblem(data, len(data), "The request body ends before its JSON document is complete")
 	case end < 0:
@@ -139,8 +139,9 @@ func (s *scan) value(i, depth int) int {
 	}
 	switch c := data[i]; {
 	case c == '{' || c == '[':
-		if depth == maxDepth {
-			return s.fail(i, "arrays and objects may be nested at most "+strconv.Itoa(maxDepth)+" levels deep")
+		if depth == s.maxDepth {
+			s.errAt, s.tooDeep = i, true
+			return -1
 		}
 		if c == '{' {
 			return s.object(i, depth+1)

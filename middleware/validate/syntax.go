@@ -31,6 +31,15 @@ func syntaxProblem(data []byte, off int, what string) *errorsx.Problem {
 		With("line", line).With("column", col).With("offset", off)
 }
 
+// depthProblem returns the 400 problem for a body whose array or object at
+// byte offset off of data is nested deeper than maxDepth levels. The
+// extension member "max_depth" gives the limit.
+func depthProblem(data []byte, off, maxDepth int) *errorsx.Problem {
+	levels := strconv.Itoa(maxDepth)
+	return syntaxProblem(data, off, "The request body nests arrays and objects more than "+levels+
+		" levels deep; at most "+levels+" are accepted").With("max_depth", maxDepth)
+}
+
 // invalidUTF8 finds the first byte of data that is not UTF-8, or -1.
 func invalidUTF8(data []byte) int {
 	if utf8.Valid(data) {

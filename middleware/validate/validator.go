@@ -23,6 +23,15 @@ type Options struct {
 	// whatever Content-Length says; larger bodies get 413. Zero means 1 MiB;
 	// it must not be negative.
 	MaxBytes int64
+	// MaxDepth is the deepest nesting of arrays and objects accepted in a
+	// body: a body nested deeper gets 400, found while the body is checked
+	// for syntax, before anything is decoded or validated. Zero means 64,
+	// the default of .NET's System.Text.Json (serde_json allows 128,
+	// encoding/json 10000). Depth bounds what each failure costs: a
+	// validator error holds the path to its field, so a rule failing at
+	// every level of a recursive type costs the errors times the depth.
+	// It must be from 0 to 10000 (MaxDepthLimit).
+	MaxDepth int
 	// Status is the status of well-formed bodies that fail: values of the
 	// wrong type, unknown or duplicate members, validator rules. Zero means
 	// 422; some teams prefer 400. Any other value must be a 4xx status.
@@ -43,6 +52,13 @@ type Options struct {
 // DefaultMaxBytes is the body limit when Options.MaxBytes is zero.
 const DefaultMaxBytes = 1 << 20
 
+// DefaultMaxDepth is the nesting limit when Options.MaxDepth is zero, and
+// MaxDepthLimit the largest one accepted: encoding/json decodes no deeper.
+const (
+	DefaultMaxDepth = 64
+	MaxDepthLimit   = 10000
+)
+
 // A Validator decodes and validates requests with one set of options and
 // one validator.Validate, built once. It is safe for concurrent use.
 type Validator struct {
@@ -59,6 +75,10 @@ func (o Options) Validate() error {
 	switch {
 	case o.MaxBytes < 0:
 		return fmt.Errorf("validate: MaxBytes: %d is negative; use 0 for the default of 1 MiB", o.MaxBytes)
+	case o.MaxDepth < 0:
+		return fmt.Errorf("validate: MaxDepth: %d is negative; use 0 for the default of %d", o.MaxDepth, DefaultMaxDepth)
+	case o.MaxDepth > MaxDepthLimit:
+		return fmt.Errorf("validate: MaxDepth: %d is more than %d, the deepest nesting encoding/json decodes", o.MaxDepth, MaxDepthLimit)
 	case o.Status != 0 && (o.Status < 400 || o.Status > 499):
 		return fmt.Errorf("validate: Status: %d is not a 4xx status", o.Status)
 	}
@@ -78,6 +98,9 @@ func New(opts Options) *Validator {
 		opts.MaxBytes = DefaultMaxBytes
 	}
 	opts.MaxBytes = min(opts.MaxBytes, math.MaxInt64-1) // reading stops at MaxBytes+1
+	if opts.MaxDepth == 0 {
+		opts.MaxDepth = DefaultMaxDepth
+	}
 	if opts.Status == 0 {
 		opts.Status = http.StatusUnprocessableEntity
 	}
