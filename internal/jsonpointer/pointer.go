@@ -26,6 +26,7 @@ func Unescape(token string) (string, error) {
 		return token, nil
 	}
 	var b strings.Builder
+	b.Grow(len(token)) // unescaping only shortens
 	for i := 0; i < len(token); i++ {
 		c := token[i]
 		if c != '~' {
@@ -51,7 +52,12 @@ func Append(p, token string) string { return p + "/" + Escape(token) }
 // Join builds a pointer from its unescaped reference tokens; no tokens is the
 // empty pointer "", which refers to the whole document.
 func Join(tokens ...string) string {
+	n := 0
+	for _, t := range tokens {
+		n += 1 + len(t)
+	}
 	var b strings.Builder
+	b.Grow(n) // escaping may add to it
 	for _, t := range tokens {
 		b.WriteByte('/')
 		b.WriteString(Escape(t))

@@ -1,7 +1,9 @@
 package jsonpointer_test
 
 import (
+	"encoding/json"
 	"errors"
+	"io"
 	"testing"
 
 	"github.com/fourxx/fourxx/internal/jsonpointer"
@@ -58,5 +60,38 @@ func TestResolveNotFound(t *testing.T) {
 	}
 	if got, err := jsonpointer.Resolve(doc, "/d/x"); err != nil || string(got) != "2" {
 		t.Errorf("duplicate name: got %s, %v; want the last value 2", got, err)
+	}
+}
+
+// The last member of a name decides, also when an earlier one holds the
+// rest of the path.
+func TestResolveDuplicatesOnThePath(t *testing.T) {
+	for _, tc := range []struct{ doc, ptr, want string }{
+		{`{"d":{"x":1},"d":{"x":2}}`, "/d/x", "2"},
+		{`{"d":{"x":{"y":1}},"d":{"x":2}}`, "/d/x/y", ""},
+		{`{"d":{"x":2},"d":{"x":{"y":1}}}`, "/d/x/y", "1"},
+		{`[{"a":1,"a":[0,{"b":true}]}]`, "/0/a/1/b", "true"},
+	} {
+		got, err := jsonpointer.Resolve([]byte(tc.doc), tc.ptr)
+		if tc.want == "" {
+			if !errors.Is(err, jsonpointer.ErrNotFound) {
+				t.Errorf("Resolve(%s, %q) = %s, %v; want ErrNotFound", tc.doc, tc.ptr, got, err)
+			}
+			continue
+		}
+		if err != nil || string(got) != tc.want {
+			t.Errorf("Resolve(%s, %q) = %s, %v; want %s", tc.doc, tc.ptr, got, err, tc.want)
+		}
+	}
+}
+
+// A document that is not JSON on the way to the location is a syntax error.
+func TestResolveSyntaxError(t *testing.T) {
+	for _, doc := range []string{`{"a":[1,}`, `{"a":`, `{"b":tru,"a":1}`, `[1 2]`} {
+		_, err := jsonpointer.Resolve([]byte(doc), "/a/0")
+		var syntaxErr *json.SyntaxError
+		if !errors.As(err, &syntaxErr) && !errors.Is(err, io.ErrUnexpectedEOF) {
+			t.Errorf("Resolve(%s) err = %v, want a JSON syntax error", doc, err)
+		}
 	}
 }

@@ -91,9 +91,6 @@ func TestBadInput(t *testing.T) {
 				t.Errorf("pointers %.200q, want first %.200q", pointers, tc.pointer)
 			}
 			for _, p := range pointers[:min(len(pointers), 3)] {
-				if len(p) > 1000 {
-					break // the test resolver is quadratic in depth
-				}
 				if _, err := jsonpointer.Resolve([]byte(strings.TrimPrefix(tc.body, "\xef\xbb\xbf")), p); err != nil && !strings.HasSuffix(p, "/profile") {
 					t.Errorf("%.100s does not resolve: %v", p, err)
 				}
