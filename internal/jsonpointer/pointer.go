@@ -70,17 +70,12 @@ func Join(tokens ...string) string {
 // "/a b/c%d" becomes "#/a%20b/c%25d". Non-ASCII names are encoded as their
 // UTF-8 bytes.
 func Fragment(p string) string {
-	n := 0
-	for i := 0; i < len(p); i++ {
-		if !fragmentSafe(p[i]) {
-			n++
-		}
-	}
-	if n == 0 {
+	size := FragmentLen(p)
+	if size == 1+len(p) {
 		return "#" + p
 	}
 	const hex = "0123456789ABCDEF"
-	b := make([]byte, 0, 1+len(p)+2*n)
+	b := make([]byte, 0, size)
 	b = append(b, '#')
 	for i := 0; i < len(p); i++ {
 		c := p[i]
@@ -91,6 +86,17 @@ func Fragment(p string) string {
 		}
 	}
 	return string(b)
+}
+
+// FragmentLen returns len(Fragment(p)) without building it.
+func FragmentLen(p string) int {
+	n := 1 + len(p)
+	for i := 0; i < len(p); i++ {
+		if !fragmentSafe(p[i]) {
+			n += 2
+		}
+	}
+	return n
 }
 
 // fragmentSafe reports whether c may appear literally in a URI fragment:

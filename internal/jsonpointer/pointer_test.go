@@ -48,6 +48,9 @@ func TestFragment(t *testing.T) {
 		if got := jsonpointer.Fragment(tc.ptr); got != tc.want {
 			t.Errorf("Fragment(%q) = %q, want %q", tc.ptr, got, tc.want)
 		}
+		if got := jsonpointer.FragmentLen(tc.ptr); got != len(tc.want) {
+			t.Errorf("FragmentLen(%q) = %d, want %d", tc.ptr, got, len(tc.want))
+		}
 		tokens, err := jsonpointer.Parse(tc.want)
 		if err != nil {
 			t.Fatalf("Parse(%q): %v", tc.want, err)

@@ -46,7 +46,8 @@ func TestBadInput(t *testing.T) {
 		{"10001 nested arrays, MaxDepth 10000", decodeDeepAs[Order], "[" + deepArrays + "]", 400, ""},
 		{"10000 nested arrays into any, MaxDepth 10000", decodeDeepAs[any], deepArrays, 0, ""},
 		{"deep recursive type", decodeAs[Node], deepNodes, 400, ""},
-		{"deep recursive type, MaxDepth 10000", decodeDeepAs[Node], deepNodes, 422, "#" + strings.Repeat("/children/0", 3000) + "/name"},
+		// a pointer is cut to the enclosing value whose pointer fits in 1024 bytes
+		{"deep recursive type, MaxDepth 10000", decodeDeepAs[Node], deepNodes, 422, "#" + strings.Repeat("/children/0", 93)},
 		{"huge float", decodeAs[Prices], `{"price":1e400}`, 422, "#/price"},
 		{"huge integer", decodeAs[Prices], `{"small":300}`, 422, "#/small"},
 		{"negative into uint", decodeAs[Prices], `{"count":-1}`, 422, "#/count"},

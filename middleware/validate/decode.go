@@ -12,7 +12,6 @@ import (
 	"sync"
 
 	"github.com/fourxx/fourxx/errorsx"
-	"github.com/fourxx/fourxx/internal/jsonpointer"
 	"github.com/go-playground/validator/v10"
 )
 
@@ -41,7 +40,10 @@ func Decode[T any](r *http.Request) (T, error) { return DecodeWith[T](nil, r) }
 //
 // Errors are listed in the order of their location in the document; a
 // missing member comes at the end of the object that should hold it, in
-// struct field order. At most 100 are listed. A leading UTF-8 byte order
+// struct field order. At most 100 are listed, their pointers together at
+// most 16 KiB, the detail counting the rest; a pointer longer than 1024
+// bytes names the innermost enclosing value whose pointer fits, and its
+// detail says so. A leading UTF-8 byte order
 // mark is ignored. Validation runs when T is a struct or a pointer to one.
 func DecodeWith[T any](v *Validator, r *http.Request) (T, error) {
 	var out T
@@ -226,11 +228,11 @@ func locate(ps []pending, places *place) []issue {
 func fallbackIssue(err error) issue {
 	var typeErr *json.UnmarshalTypeError
 	if errors.As(err, &typeErr) {
-		ptr := ""
+		is := issue{code: codeType, detail: "must be " + phrase(typeErr.Type)}
 		if typeErr.Field != "" {
-			ptr = jsonpointer.Join(strings.Split(typeErr.Field, ".")...)
+			is.pointer, is.cut = boundedJoin(strings.Split(typeErr.Field, ".")...)
 		}
-		return issue{pointer: ptr, code: codeType, detail: "must be " + phrase(typeErr.Type)}
+		return is
 	}
 	return issue{code: codeType, detail: "is not a valid value"}
 }

@@ -10,8 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"time"
-
-	"github.com/fourxx/fourxx/internal/jsonpointer"
 )
 
 // A place is a node of the tree of locations that validator errors refer to,
@@ -28,24 +26,25 @@ type place struct {
 	start, end int
 }
 
-// pointer returns the JSON Pointer of a found place in the document.
-func (p *place) pointer() string {
+// tokens returns the reference tokens of a found place in the document.
+func (p *place) tokens() []string {
 	var tokens []string
 	for ; p.parent != nil; p = p.parent {
 		tokens = append(tokens, p.token)
 	}
 	slices.Reverse(tokens)
-	return jsonpointer.Join(tokens...)
+	return tokens
 }
 
-// namesFrom returns the pointer from ancestor a down to p, by JSON names.
-func (p *place) namesFrom(a *place) string {
+// namesFrom returns the reference tokens from ancestor a down to p, by JSON
+// names.
+func (p *place) namesFrom(a *place) []string {
 	var tokens []string
 	for ; p != a && p != nil; p = p.parent {
 		tokens = append(tokens, p.name)
 	}
 	slices.Reverse(tokens)
-	return jsonpointer.Join(tokens...)
+	return tokens
 }
 
 func (p *place) child(name string) *place {
@@ -138,18 +137,17 @@ func (w *walker) value(i int, t reflect.Type, p *place, secret, quoted bool) int
 			m, ok := ms.lookup(key)
 			if !ok {
 				if !w.allowUnknown && w.issues.room() {
-					w.issues.list = append(w.issues.list, issue{
-						pointer: w.pointerTo(key), offset: keyAt,
-						code: codeUnknown, detail: "is not a known member of this object",
-					})
+					w.issues.list = append(w.issues.list, w.memberIssue(key, issue{
+						offset: keyAt, code: codeUnknown, detail: "is not a known member of this object",
+					}))
 				}
 				return valueEnd(w.data, at)
 			}
 			if set.again(ms, m, key) && w.issues.room() {
-				w.issues.list = append(w.issues.list, issue{
-					pointer: w.pointerTo(key), offset: at, code: codeDuplicate,
+				w.issues.list = append(w.issues.list, w.memberIssue(key, issue{
+					offset: at, code: codeDuplicate,
 					detail: "sets the same field as an earlier member of this object; names are matched regardless of letter case",
-				})
+				}))
 			}
 			return w.child(at, key, m.name, m.typ, p, secret || m.secret, m.quoted)
 		})
@@ -161,10 +159,9 @@ func (w *walker) value(i int, t reflect.Type, p *place, secret, quoted bool) int
 			if !validMapKey(t.Key(), key) {
 				w.root.typed = true // the map was not decoded: no rule's verdict can be trusted
 				if w.issues.room() {
-					w.issues.list = append(w.issues.list, issue{
-						pointer: w.pointerTo(key), offset: keyAt,
-						code: codeType, detail: "has a name that is not " + phrase(t.Key()),
-					})
+					w.issues.list = append(w.issues.list, w.memberIssue(key, issue{
+						offset: keyAt, code: codeType, detail: "has a name that is not " + phrase(t.Key()),
+					}))
 				}
 				return valueEnd(w.data, at)
 			}
@@ -194,9 +191,10 @@ func (w *walker) value(i int, t reflect.Type, p *place, secret, quoted bool) int
 	return end
 }
 
-// pointerTo returns the JSON Pointer of member key of the current object.
-func (w *walker) pointerTo(key string) string {
-	return jsonpointer.Join(w.doc...) + "/" + jsonpointer.Escape(key)
+// memberIssue returns is located at member key of the current object.
+func (w *walker) memberIssue(key string, is issue) issue {
+	is.pointer, is.cut = boundedJoin(append(w.doc, key)...)
+	return is
 }
 
 // child walks the value at i, reached through reference token docToken in the
@@ -271,10 +269,9 @@ func (w *walker) report(i, end int, detail string, p *place, secret bool) {
 		p.typed = true
 	}
 	if w.issues.room() {
-		w.issues.list = append(w.issues.list, issue{
-			pointer: jsonpointer.Join(w.doc...), offset: i,
-			code: codeType, detail: detail, value: echoRaw(w.data[i:end], secret),
-		})
+		is := issue{offset: i, code: codeType, detail: detail, value: echoRaw(w.data[i:end], secret)}
+		is.pointer, is.cut = boundedJoin(w.doc...)
+		w.issues.list = append(w.issues.list, is)
 	}
 }
 

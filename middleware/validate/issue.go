@@ -19,11 +19,12 @@ type issue struct {
 	offset  int    // position in the request, for ordering
 	code    string
 	detail  string
-	value   any // the offending value when it may be echoed, else nil
+	value   any  // the offending value when it may be echoed, else nil
+	cut     bool // the pointer was cut to that of an enclosing value (see pointerBuilder)
 }
 
 // maxIssues bounds the errors list of one response; the detail says when
-// more were found.
+// more were found. See also maxListedBytes.
 const maxIssues = 100
 
 // found is what one source of issues (a scan of the document, a walk of it,
@@ -50,32 +51,45 @@ const maxEchoBytes = 256
 
 // problem builds the problem for a list of issues in the given location
 // kind ("pointer", "parameter" or "header"), and unlisted more that come
-// after them. Issues are sorted by offset, ties kept in the order found.
+// after them. Issues are sorted by offset, ties kept in the order found. It
+// lists at most maxIssues, and stops before the locations listed would pass
+// maxListedBytes; the detail counts the rest.
 func (v *Validator) problem(status int, where string, issues []issue, unlisted int) *errorsx.Problem {
 	slices.SortStableFunc(issues, func(a, b issue) int { return a.offset - b.offset })
 	total := len(issues) + unlisted
 	issues = issues[:min(len(issues), maxIssues)]
-	fes := make([]errorsx.FieldError, len(issues))
-	for i, is := range issues {
+	fes := make([]errorsx.FieldError, 0, len(issues))
+	room := maxListedBytes
+	for _, is := range issues {
 		fe := errorsx.FieldError{Detail: is.detail, Code: is.code}
+		var location string
 		switch where {
 		case wherePointer:
 			if is.at != nil {
-				is.pointer = is.at.pointer() + is.below.namesFrom(is.at)
+				is.pointer, is.cut = boundedJoin(append(is.at.tokens(), is.below.namesFrom(is.at)...)...)
 			}
 			fe.Pointer = jsonpointer.Fragment(is.pointer)
+			location = fe.Pointer
 		case whereParameter:
-			fe.Parameter = is.pointer
+			fe.Parameter, is.cut = boundedName(is.pointer)
+			location = fe.Parameter
 		default:
-			fe.Header = is.pointer
+			fe.Header, is.cut = boundedName(is.pointer)
+			location = fe.Header
+		}
+		if len(location) > room {
+			break
+		}
+		room -= len(location)
+		if is.cut {
+			fe.Detail += cutNote(where)
 		}
 		if v.opts.EchoValues {
 			fe.Value = is.value
 		}
-		fes[i] = fe
+		fes = append(fes, fe)
 	}
-	p := errorsx.New(status, summary(where, total)).WithErrors(fes...)
-	return p
+	return errorsx.New(status, summary(where, total, len(fes))).WithErrors(fes...)
 }
 
 const (
@@ -84,14 +98,16 @@ const (
 	whereHeader    = "header"
 )
 
-func summary(where string, n int) string {
+// summary is the detail of a problem with n issues, of which the first
+// listed are in errors.
+func summary(where string, n, listed int) string {
 	what := map[string]string{wherePointer: "request body", whereParameter: "query string", whereHeader: "request headers"}[where]
 	s := "The " + what + " has " + strconv.Itoa(n) + " invalid value"
 	if n != 1 {
 		s += "s"
 	}
-	if n > maxIssues {
-		return s + "; the first " + strconv.Itoa(maxIssues) + " are listed in errors."
+	if listed < n {
+		return s + "; the first " + strconv.Itoa(listed) + " are listed in errors."
 	}
 	return s + "; see errors."
 }

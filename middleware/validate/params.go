@@ -28,7 +28,9 @@ func Query[T any](r *http.Request) (T, error) { return QueryWith[T](nil, r) }
 // field order). A value that does not parse as the field's type has code
 // "type"; a failed validator rule has the rule's tag as code; a parameter
 // whose name has unmatched brackets ("id[", "a]") has code "syntax" and is
-// not decoded.
+// not decoded. As for bodies, at most 100 entries are listed, their names
+// together at most 16 KiB; a name longer than 1024 bytes is cut short,
+// ending in "…", and its detail says so.
 func QueryWith[T any](v *Validator, r *http.Request) (T, error) {
 	var out T
 	v = orDefault(v)

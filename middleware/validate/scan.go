@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/fourxx/fourxx/errorsx"
-	"github.com/fourxx/fourxx/internal/jsonpointer"
 )
 
 // A scan reads a request body once, checking that it is exactly one JSON
@@ -412,29 +411,38 @@ func sameName(data []byte, a, b keySpan) (same, folded bool) {
 // lists it while there is room.
 func (s *scan) duplicate(k keySpan, at int) {
 	if s.dups.room() {
-		s.dups.list = append(s.dups.list, issue{pointer: s.pointer(k), offset: at,
-			code: codeDuplicate, detail: "appears more than once in the same object"})
+		is := issue{offset: at, code: codeDuplicate, detail: "appears more than once in the same object"}
+		is.pointer, is.cut = s.pointer(k)
+		s.dups.list = append(s.dups.list, is)
 	}
 }
 
-// pointer returns the JSON Pointer of member k of the innermost object. It
-// costs time in the depth of the document, which is why only listed issues
-// get one.
-func (s *scan) pointer(k keySpan) string {
-	var b strings.Builder
-	token := func(t string) {
-		b.WriteByte('/')
-		b.WriteString(jsonpointer.Escape(t))
+// pointer returns the JSON Pointer of member k of the innermost object, cut
+// as a pointerBuilder does. It costs time in the depth of the document,
+// which is why only listed issues get one.
+func (s *scan) pointer(k keySpan) (string, bool) {
+	var pb pointerBuilder
+	name := func(start, end int, escaped bool) {
+		// A name of n bytes is at least n/6 characters (\u0061 is "a"): one
+		// that cannot fit is not unescaped.
+		if (end-start-2)/6 > maxLocationBytes {
+			pb.cut = true
+			return
+		}
+		pb.add(unquote(s.data, start, end, escaped))
 	}
 	for _, f := range s.stack[:len(s.stack)-1] {
 		if f.object {
-			token(unquote(s.data, f.at, f.keyEnd, f.escaped))
+			name(f.at, f.keyEnd, f.escaped)
 		} else {
-			token(strconv.Itoa(f.at))
+			pb.add(strconv.Itoa(f.at))
+		}
+		if pb.cut {
+			return pb.String(), true
 		}
 	}
-	token(unquote(s.data, k.start, k.end, k.escaped))
-	return b.String()
+	name(k.start, k.end, k.escaped)
+	return pb.String(), pb.cut
 }
 
 // appendDoubling appends x to a, doubling its capacity exactly when it is
