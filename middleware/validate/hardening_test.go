@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -164,6 +165,61 @@ func TestMessagesSayWhatFailed(t *testing.T) {
 			}
 			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
 				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
+
+// As for bodies, "required" on a query parameter or header field sent as 0
+// or false explains that the rule counts it as missing; one not sent, or
+// sent empty, is required.
+func TestRequiredZeroParameters(t *testing.T) {
+	type Params struct {
+		Page  int     `query:"page" header:"X-Page" validate:"required"`
+		Dry   bool    `query:"dry" header:"X-Dry" validate:"required"`
+		Ratio float64 `query:"ratio" header:"X-Ratio" validate:"required"`
+	}
+	zero := func(name, zero string) string {
+		return name + " required must not be " + zero + ": the rule required counts " + zero +
+			" as missing (to accept " + zero + ", the field must be a pointer, or use omitempty instead of required)"
+	}
+	for _, tc := range []struct {
+		name  string
+		query string
+		want  []string // "parameter code detail"
+	}{
+		{"zero sent", "page=0&dry=false&ratio=0.0", []string{zero("page", "0"), zero("dry", "false"), zero("ratio", "0")}},
+		{"missing", "", []string{"page required is required", "dry required is required", "ratio required is required"}},
+		{"sent empty", "page=&dry=&ratio=", []string{"page required is required", "dry required is required", "ratio required is required"}},
+	} {
+		t.Run("query/"+tc.name, func(t *testing.T) {
+			r := httptest.NewRequest(http.MethodGet, "/?"+tc.query, nil)
+			_, err := validate.Query[Params](r)
+			var got []string
+			for _, fe := range asProblem(err).Errors {
+				got = append(got, fe.Parameter+" "+fe.Code+" "+fe.Detail)
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+		t.Run("header/"+tc.name, func(t *testing.T) {
+			r := httptest.NewRequest(http.MethodGet, "/", nil)
+			q, _ := url.ParseQuery(tc.query)
+			for name, values := range q {
+				r.Header["X-"+strings.ToUpper(name[:1])+name[1:]] = values
+			}
+			_, err := validate.Header[Params](r)
+			var got []string
+			for _, fe := range asProblem(err).Errors {
+				got = append(got, fe.Header+" "+fe.Code+" "+fe.Detail)
+			}
+			var want []string
+			for _, w := range tc.want {
+				want = append(want, "X-"+strings.ToUpper(w[:1])+w[1:])
+			}
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
 		})
 	}

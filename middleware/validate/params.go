@@ -37,7 +37,7 @@ func QueryWith[T any](v *Validator, r *http.Request) (T, error) {
 	values, position := r.URL.Query(), queryPosition(r.URL.RawQuery)
 	malformed := malformedNames(values, queryNaming, position)
 	err := v.query.Decode(&out, values)
-	if p := v.params(r, &out, err, malformed, queryNaming, whereParameter, position); p != nil {
+	if p := v.params(r, &out, values, err, malformed, queryNaming, whereParameter, position); p != nil {
 		return out, p
 	}
 	return out, nil
@@ -65,16 +65,16 @@ func HeaderWith[T any](v *Validator, r *http.Request) (T, error) {
 	position := fieldPosition(reflect.TypeFor[T]())
 	malformed := malformedNames(values, headerNaming, position)
 	err := v.header.Decode(&out, values)
-	if p := v.params(r, &out, err, malformed, headerNaming, whereHeader, position); p != nil {
+	if p := v.params(r, &out, values, err, malformed, headerNaming, whereHeader, position); p != nil {
 		return out, p
 	}
 	return out, nil
 }
 
 // params turns the issues found before decoding, the form decoding error
-// and the validator's verdict on dst into a 400 problem, or nil. position
-// orders the entries by name.
-func (v *Validator) params(r *http.Request, dst any, decodeErr error, issues []issue, by naming, where string, position func(name string) int) *errorsx.Problem {
+// and the validator's verdict on dst, decoded from values, into a 400
+// problem, or nil. position orders the entries by name.
+func (v *Validator) params(r *http.Request, dst any, values url.Values, decodeErr error, issues []issue, by naming, where string, position func(name string) int) *errorsx.Problem {
 	failed := map[string]bool{}
 	if errs, ok := decodeErr.(form.DecodeErrors); ok {
 		for name := range errs {
@@ -97,13 +97,28 @@ func (v *Validator) params(r *http.Request, dst any, decodeErr error, issues []i
 		if failed[name] {
 			continue
 		}
+		detail := v.wordFor(fe, &p, by)
+		if zero := v.zeroWords(fe); zero != "" && sentNonEmpty(values, name) {
+			detail = zero
+		}
 		issues = append(issues, issue{pointer: displayName(name, by), offset: position(name), code: fe.Tag(),
-			detail: v.wordFor(fe, &p, by), value: echoValue(fe.Value(), p.secret)})
+			detail: detail, value: echoValue(fe.Value(), p.secret)})
 	}
 	if len(issues) == 0 {
 		return nil
 	}
 	return v.problem(http.StatusBadRequest, where, issues, 0)
+}
+
+// sentNonEmpty reports whether the request gave parameter or header field
+// name a value that is not empty: a 0 or false sent, not a value missing.
+func sentNonEmpty(values url.Values, name string) bool {
+	for _, value := range values[name] {
+		if value != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // malformedNames removes from values the names the form decoder must not
