@@ -176,6 +176,24 @@ func TestDecodeEndToEndIsLinear(t *testing.T) {
 		complexitytest.Shape{Name: "rule failure at every level of many trees at the limit", N: 100,
 			Gen: func(n int) []byte { return []byte(treesAtTheDepthLimit(n)) }},
 	)
+	complexitytest.Linear(t, func(body []byte) {
+		r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(string(body)))
+		r.Header.Set("Content-Type", "application/json")
+		_ = decodeInto[Forest](v, r)
+	},
+		complexitytest.Shape{Name: "long map key over many rule failures", N: 2500,
+			Gen: func(n int) []byte { return []byte(longKeyOverFailures(16*n, n)) }},
+		complexitytest.Shape{Name: "map keys at the path limit over many rule failures", N: 1000,
+			Gen: func(n int) []byte { return []byte(longKeyOverFailures(validate.DefaultMaxDepth*16-len("trees"), n)) }},
+	)
+}
+
+// longKeyOverFailures is a Forest with one Tree, named by a key of keyLen
+// bytes, that has n kids failing a rule. Each validator error holds the key
+// in its namespace: without MaxPathBytes, 16 KB keys over 1000 failures cost
+// 35 MB, and 4 times both 533 MB.
+func longKeyOverFailures(keyLen, n int) string {
+	return `{"trees":{"` + repeat("k", keyLen) + `":{"name":"long","kids":[` + repeat(`{"name":"long"},`, n) + `{"name":"long"}]}}}`
 }
 
 // The adversarial shapes of query strings and header fields.

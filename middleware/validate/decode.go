@@ -30,7 +30,9 @@ func Decode[T any](r *http.Request) (T, error) { return DecodeWith[T](nil, r) }
 //   - 400 when there is no body, or it is not UTF-8, not JSON, has data
 //     after the JSON value, or nests arrays and objects more than
 //     Options.MaxDepth levels deep (64 by default; the extension member
-//     "max_depth" gives the limit); the detail gives line and column and the
+//     "max_depth" gives the limit), or has member names of more than
+//     Options.MaxPathBytes together on the path to one value (1024 by
+//     default; "max_path_bytes" gives it); the detail gives line and column and the
 //     extension members "line", "column" and "offset" repeat them;
 //   - Options.Status (422 by default) when the JSON is well-formed but
 //     values have the wrong JSON type, members are unknown or repeated, or
@@ -89,7 +91,7 @@ func (v *Validator) decode(r *http.Request, dst any, pl *plan) *errorsx.Problem 
 	if i := invalidUTF8(data); i >= 0 {
 		return syntaxProblem(data, i, "The request body is not valid UTF-8")
 	}
-	dups, folded, p := scanDocument(data, v.opts.MaxDepth)
+	dups, folded, p := scanDocument(data, v.opts.MaxDepth, v.opts.MaxPathBytes)
 	if p != nil {
 		return p
 	}

@@ -194,6 +194,43 @@ func TestMaxDepthOption(t *testing.T) {
 	}
 }
 
+// The member names on the path to a value are bounded together; names of
+// members beside the path do not count.
+func TestMaxPathBytesOption(t *testing.T) {
+	name := func(c string, n int) string { return `"` + strings.Repeat(c, n) + `"` }
+	for _, tc := range []struct {
+		name    string
+		opts    validate.Options
+		body    string
+		maxPath int // 0: accepted
+		column  int
+	}{
+		{"default, at the limit", validate.Options{}, "{" + name("a", 1000) + ":{" + name("b", 24) + ":1}}", 0, 0},
+		{"default, over the limit", validate.Options{}, "{" + name("a", 1000) + ":{" + name("b", 25) + ":1}}", 1024, 1006},
+		{"siblings", validate.Options{}, "{" + name("a", 1000) + ":1," + name("b", 1000) + ":{" + name("c", 24) + ":[1]}}", 0, 0},
+		{"after a closed object", validate.Options{}, "{" + name("a", 1000) + ":{},\"b\":{" + name("c", 1000) + ":1}}", 0, 0},
+		{"escapes count as written", validate.Options{}, "{" + name(`\u0061`, 171) + ":1}", 1024, 2},
+		{"MaxPathBytes 4", validate.Options{MaxPathBytes: 4}, `{"ab":{"cd":[{"e":1}]}}`, 4, 15},
+		{"16 bytes per level of MaxDepth", validate.Options{MaxDepth: 2}, "{" + name("a", 32) + ":1}", 0, 0},
+		{"16 bytes per level of MaxDepth, over", validate.Options{MaxDepth: 2}, "{" + name("a", 33) + ":1}", 32, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := decodeDirect[any](t, validate.New(tc.opts), tc.body)
+			if tc.maxPath == 0 {
+				if p != nil {
+					t.Fatalf("%v, want success", p)
+				}
+				return
+			}
+			want := fmt.Sprintf("The request body has member names of more than %d bytes together on the path to a value; at most %d are accepted (line 1, column %d).",
+				tc.maxPath, tc.maxPath, tc.column)
+			if p == nil || p.Status != 400 || p.Detail != want || p.Extensions["max_path_bytes"] != tc.maxPath {
+				t.Fatalf("%v %v, want 400 %q with max_path_bytes %d", p, p.Extensions, want, tc.maxPath)
+			}
+		})
+	}
+}
+
 func TestNonStructTargets(t *testing.T) {
 	if p := decodeDirect[[]int](t, nil, `[1,2,"x"]`); p == nil || p.Errors[0].Pointer != "#/2" {
 		t.Errorf("slice: %v", p)

@@ -7,8 +7,9 @@
 //   - 413 Content Too Large when it is over the limit (1 MiB by default,
 //     enforced while reading, whatever Content-Length says);
 //   - 400 Bad Request when it is empty, not UTF-8, not JSON, followed by
-//     more data, or nested deeper than Options.MaxDepth (64 levels by
-//     default) — with line and column;
+//     more data, nested deeper than Options.MaxDepth (64 levels by
+//     default), or has longer member names on the path to a value than
+//     Options.MaxPathBytes (1024 by default) — with line and column;
 //   - 422 Unprocessable Content (configurable) when it is well-formed but
 //     wrong: values of the wrong type, unknown or repeated members, failed
 //     github.com/go-playground/validator/v10 rules. Each failure is one

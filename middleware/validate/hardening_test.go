@@ -114,6 +114,7 @@ func TestNewRefusesBadOptions(t *testing.T) {
 		{"negative MaxDepth", validate.Options{MaxDepth: -1}, "validate: MaxDepth: "},
 		{"MaxDepth at the limit", validate.Options{MaxDepth: validate.MaxDepthLimit}, ""},
 		{"MaxDepth over the limit", validate.Options{MaxDepth: validate.MaxDepthLimit + 1}, "validate: MaxDepth: "},
+		{"negative MaxPathBytes", validate.Options{MaxPathBytes: -1}, "validate: MaxPathBytes: "},
 		{"2xx status", validate.Options{Status: 200}, "validate: Status: "},
 		{"5xx status", validate.Options{Status: 500}, "validate: Status: "},
 		{"unknown 4xx", validate.Options{Status: 499}, ""},

@@ -19,6 +19,8 @@ import (
 type scan struct {
 	data     []byte
 	maxDepth int       // the deepest nesting of arrays and objects accepted
+	maxPath  int       // the most bytes of member names accepted on the path to a value
+	path     int       // bytes of the current member names of the open objects
 	stack    []frame   // the open objects and arrays
 	keys     []keySpan // the names of the open objects that have few members
 	sets     []nameSet // the names of the open objects that have many, innermost last
@@ -29,6 +31,7 @@ type scan struct {
 	errAt   int    // offset of the first syntax error
 	errMsg  string // what is wrong there; "" when the body ends early
 	tooDeep bool   // the error is nesting deeper than maxDepth
+	tooLong bool   // the error is a path longer than maxPath
 }
 
 // A frame is one open object or array. A deep body has one per level, so it
@@ -43,8 +46,14 @@ type frame struct {
 	many     bool // the object's names are in the innermost of scan.sets
 }
 
-// key returns the current member name of an object frame.
-func (f *frame) key() keySpan { return keySpan{f.at, f.keyEnd, f.escaped} }
+// keyLen returns the length of the current member name of an object frame
+// as written, quotes excluded; 0 before its first member.
+func (f *frame) keyLen() int {
+	if f.keyEnd == 0 {
+		return 0
+	}
+	return f.keyEnd - f.at - 2
+}
 
 // A nameSet holds the names of an object with many members, and their
 // case-folded forms.
@@ -74,10 +83,11 @@ const (
 const manyNames = 16
 
 // scanDocument checks data and returns the 400 problem for a body that is
-// not one JSON value or nests arrays and objects more than maxDepth levels
-// deep, or else the repeated members and whether some object has names that
+// not one JSON value, nests arrays and objects more than maxDepth levels
+// deep or has more than maxPath bytes of member names on the path to a
+// value, or else the repeated members and whether some object has names that
 // differ only in letter case (which encoding/json may map to one field).
-func scanDocument(data []byte, maxDepth int) (dups found, folded bool, p *errorsx.Problem) {
+func scanDocument(data []byte, maxDepth, maxPath int) (dups found, folded bool, p *errorsx.Problem) {
 	s := scanPool.Get().(*scan)
 	defer func() {
 		stack, keys, sets := s.stack[:0], s.keys[:0], s.sets[:0]
@@ -94,7 +104,7 @@ func scanDocument(data []byte, maxDepth int) (dups found, folded bool, p *errors
 		*s = scan{stack: stack, keys: keys, sets: sets}
 		scanPool.Put(s)
 	}()
-	s.data, s.maxDepth = data, maxDepth
+	s.data, s.maxDepth, s.maxPath = data, maxDepth, maxPath
 	i := skipSpace(data, 0)
 	if i == len(data) {
 		return found{}, false, errorsx.BadRequest(emptyBody)
@@ -103,6 +113,8 @@ func scanDocument(data []byte, maxDepth int) (dups found, folded bool, p *errors
 	switch {
 	case end < 0 && s.tooDeep:
 		return found{}, false, depthProblem(data, s.errAt, maxDepth)
+	case end < 0 && s.tooLong:
+		return found{}, false, pathProblem(data, s.errAt, maxPath)
 	case end < 0 && s.errMsg == "":
 		return found{}, false, syntaxProblem(data, len(data), "The request body ends before its JSON document is complete")
 	case end < 0:
@@ -192,7 +204,12 @@ func (s *scan) object(i, depth int) int {
 			s.duplicate(k, skipSpace(data, i+1))
 		}
 		top := &s.stack[len(s.stack)-1]
+		s.path -= top.keyLen()
 		top.at, top.keyEnd, top.escaped = k.start, k.end, k.escaped
+		if s.path += top.keyLen(); s.path > s.maxPath {
+			s.errAt, s.tooLong = k.start, true
+			return -1
+		}
 		if i = s.value(i+1, depth); i < 0 {
 			return -1
 		}
@@ -241,6 +258,9 @@ func (s *scan) array(i, depth int) int {
 
 func (s *scan) pop() {
 	top := s.stack[len(s.stack)-1]
+	if top.object {
+		s.path -= top.keyLen()
+	}
 	s.keys = s.keys[:top.keyStart]
 	if top.many {
 		s.sets[len(s.sets)-1] = nameSet{}

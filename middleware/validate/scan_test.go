@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -24,7 +25,7 @@ func TestScanCostPerLevel(t *testing.T) {
 			n := levels / (strings.Count(tc.open, "[") + strings.Count(tc.open, "{"))
 			body := []byte(strings.Repeat(tc.open, n) + tc.leaf + strings.Repeat(tc.close, n))
 			bytes := complexitytest.Bytes(func(b []byte) {
-				if _, _, p := scanDocument(b, MaxDepthLimit); p != nil {
+				if _, _, p := scanDocument(b, MaxDepthLimit, math.MaxInt); p != nil {
 					t.Fatal(p.Detail)
 				}
 			}, body)

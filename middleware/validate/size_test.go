@@ -34,10 +34,11 @@ func members(n int, member func(i int) string) string {
 // path to many failures, or many failures with long names, would otherwise
 // list the name in every entry (a 500 KB body was answered with 150 MB).
 // Each listed pointer either resolves in the body, or is cut to an
-// enclosing value and says so.
+// enclosing value and says so. MaxPathBytes is raised so that the long
+// names are accepted.
 func TestProblemSizeIsBounded(t *testing.T) {
 	long := strings.Repeat("é", 125000) // 250 KB, 750 KB in fragment form
-	v := validate.New(validate.Options{MaxBytes: 4 << 20, EchoValues: true})
+	v := validate.New(validate.Options{MaxBytes: 4 << 20, MaxPathBytes: 4 << 20, EchoValues: true})
 	for _, tc := range []struct {
 		name   string
 		body   string

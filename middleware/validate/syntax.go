@@ -40,6 +40,15 @@ func depthProblem(data []byte, off, maxDepth int) *errorsx.Problem {
 		" levels deep; at most "+levels+" are accepted").With("max_depth", maxDepth)
 }
 
+// pathProblem returns the 400 problem for a body in which the member name at
+// byte offset off of data brings the names on the path to a value over
+// maxPath bytes. The extension member "max_path_bytes" gives the limit.
+func pathProblem(data []byte, off, maxPath int) *errorsx.Problem {
+	limit := strconv.Itoa(maxPath)
+	return syntaxProblem(data, off, "The request body has member names of more than "+limit+
+		" bytes together on the path to a value; at most "+limit+" are accepted").With("max_path_bytes", maxPath)
+}
+
 // invalidUTF8 finds the first byte of data that is not UTF-8, or -1.
 func invalidUTF8(data []byte) int {
 	if utf8.Valid(data) {

@@ -32,6 +32,15 @@ type Options struct {
 	// every level of a recursive type costs the errors times the depth.
 	// It must be from 0 to 10000 (MaxDepthLimit).
 	MaxDepth int
+	// MaxPathBytes is the most bytes of member names, as written, that the
+	// objects holding a value may use together on the path to it: a body
+	// with a longer path gets 400, found with MaxDepth's. Zero means 16
+	// bytes per level of MaxDepth (1024 by default). It bounds what each
+	// failure costs as MaxDepth does, for names rather than levels: a
+	// validator error holds the map keys on its path, so one long key above
+	// many failing values would cost their number times its length. It
+	// must not be negative.
+	MaxPathBytes int
 	// Status is the status of well-formed bodies that fail: values of the
 	// wrong type, unknown or duplicate members, validator rules. Zero means
 	// 422; some teams prefer 400. Any other value must be a 4xx status.
@@ -59,6 +68,10 @@ const (
 	MaxDepthLimit   = 10000
 )
 
+// pathBytesPerLevel is what Options.MaxPathBytes allows per level of
+// MaxDepth when it is zero.
+const pathBytesPerLevel = 16
+
 // A Validator decodes and validates requests with one set of options and
 // one validator.Validate, built once. It is safe for concurrent use.
 type Validator struct {
@@ -79,6 +92,8 @@ func (o Options) Validate() error {
 		return fmt.Errorf("validate: MaxDepth: %d is negative; use 0 for the default of %d", o.MaxDepth, DefaultMaxDepth)
 	case o.MaxDepth > MaxDepthLimit:
 		return fmt.Errorf("validate: MaxDepth: %d is more than %d, the deepest nesting encoding/json decodes", o.MaxDepth, MaxDepthLimit)
+	case o.MaxPathBytes < 0:
+		return fmt.Errorf("validate: MaxPathBytes: %d is negative; use 0 for the default of %d bytes per level of MaxDepth", o.MaxPathBytes, pathBytesPerLevel)
 	case o.Status != 0 && (o.Status < 400 || o.Status > 499):
 		return fmt.Errorf("validate: Status: %d is not a 4xx status", o.Status)
 	}
@@ -100,6 +115,9 @@ func New(opts Options) *Validator {
 	opts.MaxBytes = min(opts.MaxBytes, math.MaxInt64-1) // reading stops at MaxBytes+1
 	if opts.MaxDepth == 0 {
 		opts.MaxDepth = DefaultMaxDepth
+	}
+	if opts.MaxPathBytes == 0 {
+		opts.MaxPathBytes = pathBytesPerLevel * opts.MaxDepth
 	}
 	if opts.Status == 0 {
 		opts.Status = http.StatusUnprocessableEntity
