@@ -70,8 +70,9 @@ type keySpan struct {
 
 var scanPool = sync.Pool{New: func() any { return new(scan) }}
 
-// pooledFrames, pooledKeys and pooledSets bound what a pooled scan keeps: a deep or wide
-// body allocates its own, so its cost does not depend on what the pool held.
+// pooledFrames, pooledKeys and pooledSets bound what a pooled scan keeps: a
+// deep or wide body allocates its own, so its cost does not depend on what
+// the pool held.
 const (
 	pooledFrames = 64
 	pooledKeys   = 256
