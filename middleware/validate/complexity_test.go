@@ -183,8 +183,10 @@ func TestDecodeEndToEndIsLinear(t *testing.T) {
 	},
 		complexitytest.Shape{Name: "long map key over many rule failures", N: 2500,
 			Gen: func(n int) []byte { return []byte(longKeyOverFailures(16*n, n)) }},
-		complexitytest.Shape{Name: "map keys at the path limit over many rule failures", N: 1000,
-			Gen: func(n int) []byte { return []byte(longKeyOverFailures(validate.DefaultMaxDepth*16-len("trees"), n)) }},
+		complexitytest.Shape{Name: "map key at the path limit over many rule failures", N: 4500,
+			Gen: func(n int) []byte {
+				return []byte(longKeyOverFailures(validate.DefaultMaxDepth*16-len("trees"+"kids"+"name"), n))
+			}},
 	)
 }
 

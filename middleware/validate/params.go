@@ -83,7 +83,7 @@ func (v *Validator) params(r *http.Request, dst any, values url.Values, decodeEr
 				code: codeType, detail: "must be " + phrase(paramType(reflect.TypeOf(dst).Elem(), name, by))})
 		}
 	} else if decodeErr != nil {
-		return errorsx.Internal(decodeErr)
+		return errorsx.InternalServerError(decodeErr)
 	}
 	var verrs validator.ValidationErrors
 	if deref(reflect.TypeOf(dst)).Kind() == reflect.Struct {
