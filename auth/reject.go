@@ -88,7 +88,7 @@ func (rj *rejecter) reject(by int, err error) *errorsx.Problem {
 	if errors.Is(err, ErrUnavailable) {
 		return errorsx.ServiceUnavailable(rj.retryAfter, verr)
 	}
-	return errorsx.Internal(verr)
+	return errorsx.InternalServerError(verr)
 }
 
 func addChallenge(p *errorsx.Problem, c errorsx.Challenge) {

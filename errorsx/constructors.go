@@ -107,12 +107,6 @@ func InternalServerError(cause error) *Problem {
 	return New(http.StatusInternalServerError, "").WithCause(cause)
 }
 
-// Internal returns a 500 problem; it is [InternalServerError].
-//
-// Deprecated: use InternalServerError, which follows the constructors'
-// naming rule.
-func Internal(cause error) *Problem { return InternalServerError(cause) }
-
 // NotImplemented returns a 501 problem for a request method the server does
 // not recognise (RFC 9110 §9.1). Its detail names the method (quoted, cut to
 // 64 bytes so a huge request line is not echoed) and is sent.

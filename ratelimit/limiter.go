@@ -126,7 +126,7 @@ func (l *Limiter) Handler(next http.Handler) http.Handler {
 			cost = l.opts.Cost(r)
 		}
 		if cost < 0 || cost > l.minBurst {
-			l.renderer.Write(w, r, errorsx.Internal(fmt.Errorf("ratelimit: request cost %d outside 0–%d (the smallest burst)", cost, l.minBurst)))
+			l.renderer.Write(w, r, errorsx.InternalServerError(fmt.Errorf("ratelimit: request cost %d outside 0–%d (the smallest burst)", cost, l.minBurst)))
 			return
 		}
 		sp := l.states.Get().(*[]BucketState)
