@@ -46,9 +46,6 @@ func Unescape(token string) (string, error) {
 	return b.String(), nil
 }
 
-// Append returns the pointer p extended by one reference token.
-func Append(p, token string) string { return p + "/" + Escape(token) }
-
 // Join builds a pointer from its unescaped reference tokens; no tokens is the
 // empty pointer "", which refers to the whole document.
 func Join(tokens ...string) string {

@@ -85,12 +85,9 @@ func TestParse(t *testing.T) {
 	}
 }
 
-func TestJoinAndAppend(t *testing.T) {
+func TestJoin(t *testing.T) {
 	if got := jsonpointer.Join("profile", "a/b", "~"); got != "/profile/a~1b/~0" {
 		t.Errorf("Join = %q", got)
-	}
-	if got := jsonpointer.Append("/tags", "2"); got != "/tags/2" {
-		t.Errorf("Append = %q", got)
 	}
 	if got := jsonpointer.Join(); got != "" {
 		t.Errorf("Join() = %q, want whole-document pointer", got)

@@ -14,8 +14,8 @@ func Example() {
 	fmt.Println(w.Started())
 	w.WriteHeader(201)
 	_, _ = w.Write([]byte("created"))
-	fmt.Println(w.Started(), w.Status(), w.BytesWritten())
+	fmt.Println(w.Started())
 	// Output:
 	// false
-	// true 201 7
+	// true
 }

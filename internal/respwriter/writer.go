@@ -18,7 +18,6 @@ import (
 type Writer struct {
 	rw       http.ResponseWriter
 	status   int
-	written  int64
 	hijacked bool
 }
 
@@ -52,9 +51,7 @@ func (w *Writer) Write(b []byte) (int, error) {
 	if w.status == 0 {
 		w.status = http.StatusOK
 	}
-	n, err := w.rw.Write(b)
-	w.written += int64(n)
-	return n, err
+	return w.rw.Write(b)
 }
 
 // ReadFrom copies src into the response, using the wrapped writer's own
@@ -70,7 +67,6 @@ func (w *Writer) ReadFrom(src io.Reader) (int64, error) {
 	} else {
 		n, err = io.Copy(w.rw, src)
 	}
-	w.written += n
 	return n, err
 }
 
@@ -101,13 +97,6 @@ func (w *Writer) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 
 // Unwrap returns the wrapped writer, for http.ResponseController.
 func (w *Writer) Unwrap() http.ResponseWriter { return w.rw }
-
-// Status returns the final status sent, or 0 if none was sent yet.
-func (w *Writer) Status() int { return w.status }
-
-// BytesWritten returns the number of body bytes accepted by the wrapped
-// writer.
-func (w *Writer) BytesWritten() int64 { return w.written }
 
 // Started reports whether a final status was sent or the connection was
 // hijacked, that is whether it is too late to write another response.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 
-	"github.com/fourxx/fourxx/errorsx"
 )
 
 // valueKey is the context key of the decoded value of type T.
@@ -26,11 +25,7 @@ func JSON[T any](v *Validator) func(http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			var val T
 			if p := v.decode(r, &val, pl); p != nil {
-				if rd := v.opts.Renderer; rd != nil {
-					rd.Write(w, r, p)
-				} else { // until a nil *errorsx.Renderer writes with errorsx.Default() itself
-					errorsx.Default().Write(w, r, p)
-				}
+				v.opts.Renderer.Write(w, r, p) // nil writes with errorsx.Default()
 				return
 			}
 			r = r.WithContext(context.WithValue(r.Context(), valueKey[T]{}, val))
