@@ -1,6 +1,7 @@
 package ratelimit
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -133,6 +134,10 @@ func (l *Limiter) Handler(next http.Handler) http.Handler {
 		defer l.states.Put(sp)
 		states := *sp
 		if err := l.store.Take(r.Context(), key, cost, l.policies, states); err != nil {
+			if clientGone(r, err) {
+				l.abandon(r, err)
+				return
+			}
 			var full *FullError
 			if errors.As(err, &full) {
 				l.renderer.Write(w, r, errorsx.ServiceUnavailable(full.RetryAfter, err))
@@ -150,15 +155,32 @@ func (l *Limiter) Handler(next http.Handler) http.Handler {
 	})
 }
 
+// clientGone reports whether err only says that the client cancelled r (it
+// closed the connection or the stream) before the store decided: that is
+// no failure of the store, and the failure policy does not apply.
+func clientGone(r *http.Request, err error) bool {
+	return errors.Is(err, context.Canceled) && errors.Is(r.Context().Err(), context.Canceled)
+}
+
+// abandon drops a request whose client went away before it was decided:
+// nothing is served or written, and the event is logged at Debug.
+func (l *Limiter) abandon(r *http.Request, err error) {
+	l.logger().LogAttrs(r.Context(), slog.LevelDebug, "fourxx: client went away before the rate limit was decided",
+		slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.String("error", err.Error()))
+}
+
+func (l *Limiter) logger() *slog.Logger {
+	if l.opts.Logger != nil {
+		return l.opts.Logger
+	}
+	return slog.Default()
+}
+
 // fail applies the failure policy to a request that could not be decided.
 func (l *Limiter) fail(w http.ResponseWriter, r *http.Request, next http.Handler, err error) {
 	if l.opts.FailurePolicy == FailOpen {
 		l.failOpens.Add(1)
-		logger := l.opts.Logger
-		if logger == nil {
-			logger = slog.Default()
-		}
-		logger.LogAttrs(r.Context(), slog.LevelWarn, "fourxx: rate limit not applied (fail open)",
+		l.logger().LogAttrs(r.Context(), slog.LevelWarn, "fourxx: rate limit not applied (fail open)",
 			slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.String("error", err.Error()))
 		next.ServeHTTP(w, r)
 		return

@@ -7,11 +7,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"golang.org/x/time/rate"
 
+	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/internal/logtest"
 	"github.com/fourxx/fourxx/internal/sfv"
 	"github.com/fourxx/fourxx/ratelimit"
 )
@@ -429,6 +432,50 @@ func TestShownRemainingIsCapped(t *testing.T) {
 			r, rt := items[0].Param("r"), items[0].Param("t")
 			if r != tt.wantR || rt != tt.wantT {
 				t.Errorf("r=%v t=%v, want r=%d t=%d", r, rt, tt.wantR, tt.wantT)
+			}
+		})
+	}
+}
+
+// cancelStore fails only when the request's context is done, with the
+// context's error, as a network store does when its call is cancelled.
+type cancelStore struct{}
+
+func (cancelStore) Take(ctx context.Context, _ string, _ int, _ []ratelimit.Policy, _ []ratelimit.BucketState) error {
+	return ctx.Err()
+}
+
+// A client that goes away before the decision is not a store failure: it
+// is neither admitted under FailOpen nor answered 503 and logged at ERROR
+// under FailClosed, and it is not counted as a fail-open.
+func TestClientCancelIsNotAStoreFailure(t *testing.T) {
+	for name, policy := range map[string]ratelimit.FailurePolicy{"fail open": ratelimit.FailOpen, "fail closed": ratelimit.FailClosed} {
+		t.Run(name, func(t *testing.T) {
+			logger, logs := logtest.New()
+			rd := errorsx.NewRenderer(errorsx.Options{Strict: true, Logger: logger})
+			l, err := ratelimit.New(ratelimit.Options{
+				Renderer: rd, Logger: logger, Store: cancelStore{}, FailurePolicy: policy,
+				Policies: []ratelimit.Policy{{Name: "p", Rate: 1, Burst: 1}},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			served := false
+			h := l.Handler(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { served = true }))
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			req := httptest.NewRequestWithContext(ctx, http.MethodGet, "/", nil)
+			req.RemoteAddr = "192.0.2.1:1"
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if served {
+				t.Error("a cancelled request reached the handler")
+			}
+			if rec.Code == http.StatusServiceUnavailable || l.FailOpens() != 0 {
+				t.Errorf("treated as a store failure: status %d, FailOpens %d", rec.Code, l.FailOpens())
+			}
+			if out := logs.String(); strings.Contains(out, "level=WARN") || strings.Contains(out, "level=ERROR") {
+				t.Errorf("logged as a failure: %s", out)
 			}
 		})
 	}

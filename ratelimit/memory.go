@@ -60,7 +60,8 @@ type memoryShard struct {
 	mu        sync.Mutex
 	tat       map[uint64]int64 // bucket hash → theoretical arrival time, ns since epoch
 	nextSweep int64
-	_         [40]byte // keep shards on separate cache lines
+	last      int64    // latest time a decision of this shard used
+	_         [32]byte // keep shards on separate cache lines
 }
 
 // NewMemoryStore returns an empty MemoryStore.
@@ -105,6 +106,11 @@ func (s *MemoryStore) Take(_ context.Context, key string, cost int, policies []P
 	now := int64(s.now().Sub(s.epoch))
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
+	// A reading taken before another request of this shard was decided is
+	// raised to that request's time: judging with a stale time would
+	// refuse what the bucket admits by now.
+	now = max(now, sh.last)
+	sh.last = now
 	allowed, fresh := true, 0
 	for i := range policies {
 		p := &policies[i]

@@ -133,3 +133,54 @@ func TestMemoryStoreConcurrentOneKey(t *testing.T) {
 		t.Fatalf("admitted %d > burst + rate × elapsed = %.1f", admitted.Load(), limit)
 	}
 }
+
+// hookClock returns the time at the moment it is read, but runs hook (once)
+// before handing that reading back: it stands for a goroutine delayed
+// between reading the clock and deciding, while another request is decided.
+type hookClock struct {
+	*fakeClock
+	hook func()
+}
+
+func (c *hookClock) Now() time.Time {
+	t := c.fakeClock.Now()
+	if h := c.hook; h != nil {
+		c.hook = nil
+		h()
+	}
+	return t
+}
+
+// A request whose clock reading went stale while another request was
+// decided is judged no earlier than that decision: it must not be refused
+// when the token bucket admits it at the time the store decides it.
+func TestMemoryStoreStaleClockReading(t *testing.T) {
+	clock := &hookClock{fakeClock: newClock()}
+	store := ratelimit.NewMemoryStore(ratelimit.MemoryOptions{Now: clock.Now})
+	ps := []ratelimit.Policy{{Name: "p", Rate: 1, Burst: 2}}
+	st := make([]ratelimit.BucketState, 1)
+	ctx := context.Background()
+	for range 2 { // t=0: the bucket is emptied
+		if err := store.Take(ctx, "k", 1, ps, st); err != nil || st[0].Wait != 0 {
+			t.Fatal(err, st)
+		}
+	}
+	clock.Advance(time.Second) // t=1 s: one token is back
+	clock.hook = func() {
+		// Request A read t=1 s and is delayed; at t=2 s request B takes
+		// one of the two tokens the bucket holds by then.
+		clock.Advance(time.Second)
+		other := make([]ratelimit.BucketState, 1)
+		if err := store.Take(ctx, "k", 1, ps, other); err != nil || other[0].Wait != 0 {
+			t.Error("request B refused", err, other)
+		}
+	}
+	// A is decided after B, at t=2 s, when one token is left.
+	if err := store.Take(ctx, "k", 1, ps, st); err != nil || st[0].Wait != 0 {
+		t.Fatalf("request A refused although a token was left when it was decided: %v %+v", err, st)
+	}
+	// Both took their token: the bucket is empty at t=2 s.
+	if err := store.Take(ctx, "k", 1, ps, st); err != nil || st[0].Wait != time.Second {
+		t.Fatalf("after A and B: %v %+v, want a wait of 1 s", err, st)
+	}
+}
