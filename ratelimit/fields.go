@@ -19,7 +19,7 @@ func (l *Limiter) writeFields(h http.Header, states []BucketState) {
 		return
 	}
 	if l.fields != nil {
-		h[hdrRateLimit] = l.fields.get(shownQuota(&l.policies[0], states[0].Debt))
+		addField(h, hdrRateLimit, l.fields.get(shownQuota(&l.policies[0], states[0].Debt)))
 		return
 	}
 	var buf [128]byte
@@ -37,7 +37,20 @@ func (l *Limiter) writeFields(h http.Header, states []BucketState) {
 			b = strconv.AppendInt(b, t, 10)
 		}
 	}
-	h[hdrRateLimit] = []string{string(b)}
+	addField(h, hdrRateLimit, []string{string(b)})
+}
+
+// addField adds the field lines v, which may be shared and are never
+// modified, to h[key]. A limiter stacked inside another (a per-route one
+// within a global one) so adds its members after the outer limiter's: each
+// list field then names every policy that applies (draft-10 §4 lists
+// several). Lines already present are copied, never appended to in place.
+func addField(h http.Header, key string, v []string) {
+	if old := h[key]; len(old) > 0 {
+		h[key] = append(old[:len(old):len(old)], v...)
+		return
+	}
+	h[key] = v
 }
 
 // maxShownRatio caps the r/t of a RateLimit field at this many times the

@@ -113,7 +113,7 @@ func (l *Limiter) Handler(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		w.Header()[hdrPolicy] = l.policyHdr
+		addField(w.Header(), hdrPolicy, l.policyHdr)
 		key, err := l.key(r)
 		if err == nil && key == "" {
 			err = ErrNoKey

@@ -480,3 +480,38 @@ func TestClientCancelIsNotAStoreFailure(t *testing.T) {
 		})
 	}
 }
+
+// Stacked limiters (a global one around a per-route one) each add their
+// members to RateLimit-Policy and RateLimit, outermost first, so a client
+// sees every policy that may refuse it; a 429's RateLimit still lists only
+// the violated policy. A limiter's prepared field values are never changed
+// by another appending to them.
+func TestStackedLimitersAdvertiseEveryPolicy(t *testing.T) {
+	clock := newClock()
+	_, global := newLimited(t, clock, ratelimit.Options{Policies: []ratelimit.Policy{{Name: "global", Rate: 100, Burst: 100}}})
+	_, route := newLimited(t, clock, ratelimit.Options{Policies: []ratelimit.Policy{{Name: "route", Rate: 1, Burst: 2}}})
+	stacked := global.Handler(route.Handler(okHandler))
+	globalOnly := global.Handler(okHandler)
+	const both = `"global";q=100;w=1, "route";q=2;w=2`
+	tests := []struct {
+		h             http.Handler
+		code          int
+		policy, limit string
+	}{
+		{stacked, 200, both, `"global";r=99;t=1, "route";r=1;t=1`},
+		{globalOnly, 200, `"global";q=100;w=1`, `"global";r=98;t=1`},
+		{stacked, 200, both, `"global";r=97;t=1, "route";r=0;t=1`},
+		{stacked, 429, both, `"route";r=0;t=1`},
+		{globalOnly, 200, `"global";q=100;w=1`, `"global";r=95;t=1`},
+	}
+	for i, tt := range tests {
+		rec := do(tt.h, "192.0.2.1:1")
+		pol, lim := strings.Join(rec.Header().Values("RateLimit-Policy"), ", "), strings.Join(rec.Header().Values("RateLimit"), ", ")
+		if rec.Code != tt.code || pol != tt.policy || lim != tt.limit {
+			t.Errorf("request %d: %d\nRateLimit-Policy: %s\nRateLimit: %s\nwant %d\n%s\n%s", i, rec.Code, pol, lim, tt.code, tt.policy, tt.limit)
+		}
+		if _, err := sfv.ParseList(rec.Header().Values("RateLimit-Policy")...); err != nil {
+			t.Errorf("request %d: RateLimit-Policy does not parse: %v", i, err)
+		}
+	}
+}
