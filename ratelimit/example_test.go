@@ -18,7 +18,7 @@ import (
 // not the 9 s to its next token: t is raised so that r/t never announces
 // more than ten times the policy's average rate.)
 func Example_behindTrustedProxy() {
-	l, err := ratelimit.New(ratelimit.Options{
+	l := ratelimit.New(ratelimit.Options{
 		Policies: []ratelimit.Policy{
 			{Name: "burst", Rate: 10, Burst: 20},
 			{Name: "daily", Rate: rate.Every(24 * time.Hour / 10000), Burst: 10000},
@@ -27,9 +27,6 @@ func Example_behindTrustedProxy() {
 			TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")},
 		}),
 	})
-	if err != nil {
-		panic(err)
-	}
 	h := l.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
 
 	req := httptest.NewRequest(http.MethodGet, "/", nil)
@@ -55,13 +52,10 @@ func Example_perIdentity() {
 		"alice-token": {Subject: "alice"},
 		"bob-token":   {Subject: "bob"},
 	})})}})
-	l, err := ratelimit.New(ratelimit.Options{
+	l := ratelimit.New(ratelimit.Options{
 		Policies: []ratelimit.Policy{{Name: "per-client", Rate: 1, Burst: 2}},
 		Key:      ratelimit.FirstOf(a.SubjectKey, ratelimit.ByIP(ratelimit.IPOptions{})),
 	})
-	if err != nil {
-		panic(err)
-	}
 	h := l.Handler(a.Authenticate(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})))
 	for _, authorization := range []string{"Bearer alice-token", "Bearer alice-token", "Bearer alice-token", "Bearer bob-token", "Bearer guess", "Bearer guess", "Bearer guess"} {
 		req := httptest.NewRequest(http.MethodGet, "/", nil)

@@ -1,13 +1,11 @@
 package ratelimit
 
 import (
-	"math"
 	"net/http"
 	"strconv"
 	"time"
 
 	"github.com/fourxx/fourxx/errorsx"
-	"github.com/fourxx/fourxx/internal/sfv"
 )
 
 // writeFields sets the rate-limit fields of an admitted request.
@@ -71,15 +69,13 @@ func shownQuota(p *Policy, debt time.Duration) (r, t int64) {
 	if r >= int64(p.Burst) {
 		return r, 0
 	}
-	t = nextTokenSeconds(p, debt, r)
-	minT := math.Ceil(float64(r) * float64(p.Window()) / (maxShownRatio * float64(p.Burst)))
-	return r, max(t, int64(min(minT, sfv.MaxInteger)))
+	return r, max(nextTokenSeconds(p, debt, r), p.ratioSeconds(r, maxShownRatio))
 }
 
 // capShown lowers r so that r/t ≤ maxShownRatio × q/w. A 429 uses it rather
 // than raising t, because its t must equal Retry-After.
 func capShown(p *Policy, r, t int64) int64 {
-	return min(r, maxShownRatio*int64(p.Burst)*t/p.Window())
+	return min(r, maxShownRatio*int64(p.Burst)*t/p.win())
 }
 
 // nextTokenSeconds is t: the whole seconds, rounded up, until a bucket with

@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
+	"github.com/dunglas/httpsfv"
+
 	"github.com/fourxx/fourxx/errorsx"
-	"github.com/fourxx/fourxx/internal/sfv"
 )
 
 // A Limiter is the rate-limiting middleware. Build it with [New]; it is safe
@@ -41,11 +43,12 @@ const (
 	hdrLegacyReset = "X-Ratelimit-Reset"
 )
 
-// New validates opts and returns a Limiter. It fails when no policy is
-// given, a policy is invalid or two share a name.
-func New(opts Options) (*Limiter, error) {
-	if len(opts.Policies) == 0 {
-		return nil, errors.New("ratelimit: no policy")
+// New returns a Limiter for opts. It panics when [Options.Validate]
+// reports an error, as http.ServeMux.Handle does for a bad pattern: a
+// Limiter built from invalid Options could not decide any request.
+func New(opts Options) *Limiter {
+	if err := opts.Validate(); err != nil {
+		panic(err)
 	}
 	l := &Limiter{opts: opts, renderer: opts.Renderer, key: opts.Key, store: opts.Store}
 	if l.renderer == nil {
@@ -57,41 +60,31 @@ func New(opts Options) (*Limiter, error) {
 	if l.store == nil {
 		l.store = NewMemoryStore(MemoryOptions{})
 	}
-	if ms, ok := l.store.(*MemoryStore); ok && ms.perShard < len(opts.Policies) {
-		return nil, fmt.Errorf("ratelimit: a MemoryStore with MaxKeys %d holds %d buckets per shard, fewer than the %d policies one client needs; use MaxKeys ≥ %d",
-			ms.perShard*memoryShards, ms.perShard, len(opts.Policies), memoryShards*len(opts.Policies))
-	}
 	if l.opts.FailureRetryAfter <= 0 {
 		l.opts.FailureRetryAfter = DefaultFailureRetryAfter
 	}
-	l.policies = append([]Policy(nil), opts.Policies...)
-	items := make([]sfv.Item, len(l.policies))
-	seen := make(map[string]bool, len(l.policies))
-	for i, p := range l.policies {
-		if err := p.validate(); err != nil {
-			return nil, err
-		}
-		l.policies[i].interval = p.Interval()
-		if seen[p.Name] {
-			return nil, fmt.Errorf("ratelimit: two policies named %q", p.Name)
-		}
-		seen[p.Name] = true
+	l.policies = make([]Policy, len(opts.Policies))
+	list := make(httpsfv.List, len(opts.Policies))
+	for i, p := range opts.Policies {
+		p = p.prepared()
+		l.policies[i] = p
 		if i == 0 || p.Burst < l.minBurst {
 			l.minBurst = p.Burst
 		}
-		l.names = append(l.names, string(sfv.AppendString(nil, p.Name)))
-		l.legacyLim = append(l.legacyLim, fmt.Sprint(p.Burst))
-		items[i] = sfv.Item{Value: p.Name, Params: []sfv.Param{{Key: "q", Value: int64(p.Burst)}, {Key: "w", Value: p.Window()}}}
+		l.names = append(l.names, mustMarshal(httpsfv.NewItem(p.Name)))
+		l.legacyLim = append(l.legacyLim, strconv.Itoa(p.Burst))
+		item := httpsfv.NewItem(p.Name)
+		item.Params.Add("q", int64(p.Burst))
+		item.Params.Add("w", p.Window())
+		list[i] = item
 	}
-	b, err := sfv.AppendList(nil, items)
+	l.policyHdr = []string{mustMarshal(list)}
+	conc, err := newConcurrency(opts.Concurrency, l.policies)
 	if err != nil {
-		return nil, err
+		panic(err) // Validate checked the policy: only an encoding failure is left
 	}
-	l.policyHdr = []string{string(b)}
-	if l.conc, err = newConcurrency(opts.Concurrency, l.policies); err != nil {
-		return nil, err
-	} else if l.conc != nil {
-		l.policyHdr[0] += ", " + l.conc.item
+	if l.conc = conc; conc != nil {
+		l.policyHdr[0] += ", " + conc.item
 	}
 	if len(l.policies) == 1 {
 		l.fields = &fieldCache{name: l.names[0]}
@@ -99,7 +92,17 @@ func New(opts Options) (*Limiter, error) {
 	l.rejects = newRejectCache(l.policies)
 	n := len(l.policies)
 	l.states.New = func() any { s := make([]BucketState, n); return &s }
-	return l, nil
+	return l
+}
+
+// mustMarshal serializes a structured field value that Validate has
+// checked can be serialized.
+func mustMarshal(v httpsfv.StructuredFieldValue) string {
+	s, err := httpsfv.Marshal(v)
+	if err != nil {
+		panic("ratelimit: " + err.Error())
+	}
+	return s
 }
 
 // FailOpens returns how many requests were served unlimited under FailOpen.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -29,11 +30,20 @@ func TestNewRejectsInvalidPolicies(t *testing.T) {
 		"zero burst":    {{Name: "a", Rate: 1, Burst: 0}},
 		"duplicate":     {{Name: "a", Rate: 1, Burst: 1}, {Name: "a", Rate: 2, Burst: 2}},
 		"overflow":      {{Name: "a", Rate: 1e-12, Burst: 1 << 30}},
+		"huge burst":    {{Name: "a", Rate: 1e9, Burst: 1e15}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			if _, err := ratelimit.New(ratelimit.Options{Policies: ps}); err == nil {
-				t.Fatal("New accepted invalid policies")
+			opts := ratelimit.Options{Policies: ps}
+			err := opts.Validate()
+			if err == nil || !strings.HasPrefix(err.Error(), "ratelimit: Policies") {
+				t.Fatalf("Validate = %v, want a ratelimit: Policies… error", err)
 			}
+			defer func() {
+				if got := recover(); got == nil || fmt.Sprint(got) != err.Error() {
+					t.Fatalf("New panicked with %v, want Validate's error %q", got, err)
+				}
+			}()
+			ratelimit.New(opts)
 		})
 	}
 }
@@ -48,8 +58,9 @@ func TestNewRejectsAStoreTooSmallForItsPolicies(t *testing.T) {
 	}{{100, false}, {127, false}, {128, true}, {0, true}}
 	for _, tt := range tests {
 		store := ratelimit.NewMemoryStore(ratelimit.MemoryOptions{MaxKeys: tt.maxKeys})
-		_, err := ratelimit.New(ratelimit.Options{Policies: two, Store: store})
-		if (err == nil) != tt.ok {
+		opts := ratelimit.Options{Policies: two, Store: store}
+		err := opts.Validate()
+		if (err == nil) != tt.ok || err != nil && !strings.HasPrefix(err.Error(), "ratelimit: Store: ") {
 			t.Errorf("MaxKeys %d: err %v, want ok=%v", tt.maxKeys, err, tt.ok)
 		}
 	}
@@ -453,13 +464,10 @@ func TestClientCancelIsNotAStoreFailure(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			logger, logs := logtest.New()
 			rd := errorsx.NewRenderer(errorsx.Options{Strict: true, Logger: logger})
-			l, err := ratelimit.New(ratelimit.Options{
+			l := ratelimit.New(ratelimit.Options{
 				Renderer: rd, Logger: logger, Store: cancelStore{}, FailurePolicy: policy,
 				Policies: []ratelimit.Policy{{Name: "p", Rate: 1, Burst: 1}},
 			})
-			if err != nil {
-				t.Fatal(err)
-			}
 			served := false
 			h := l.Handler(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { served = true }))
 			ctx, cancel := context.WithCancel(context.Background())

@@ -2,6 +2,7 @@ package ratelimit
 
 import (
 	"context"
+	"fmt"
 	"hash/maphash"
 	"sync"
 	"time"
@@ -33,14 +34,19 @@ type MemoryOptions struct {
 // A MemoryStore keeps token buckets in process memory. It is the default
 // Store of a Limiter and is safe for concurrent use.
 //
-// Each bucket is one map entry from a 64-bit hash of (key, policy) to the
+// Each bucket is one entry from a 64-bit hash of (key, policy) to the
 // bucket's theoretical arrival time in nanoseconds (GCRA, which is the token
-// bucket of rate.Limiter stated as a single timestamp): 16 bytes of payload,
-// about 40 bytes of heap per tracked client with one policy. The hash is
-// maphash with a random per-store seed, so clients cannot aim for
-// collisions; two keys collide with probability about n²/2⁶⁵ (≈ 3·10⁻⁸ at
-// one million keys) and then merely share a bucket, which is stricter, never
-// looser.
+// bucket of rate.Limiter stated as a single timestamp): 16 bytes of payload
+// in an open-addressing table at least two thirds full, so at most 24 bytes
+// of heap per tracked client with one policy. The hash is maphash with a
+// random per-store seed, so clients cannot aim for collisions; two keys
+// collide with probability about n²/2⁶⁵ (≈ 3·10⁻⁸ at one million keys) and
+// then merely share a bucket, which is stricter, never looser.
+//
+// Decisions are those of the token bucket for requests arriving in the
+// order the store decides them, each at the later of its own clock reading
+// and the previous decision's time: a request whose reading went stale
+// while it waited is never refused for it.
 //
 // A bucket that has refilled completely equals no entry and is the only
 // kind ever forgotten, so forgetting never forgives a client's debt. There
@@ -58,10 +64,10 @@ type MemoryStore struct {
 
 type memoryShard struct {
 	mu        sync.Mutex
-	tat       map[uint64]int64 // bucket hash → theoretical arrival time, ns since epoch
+	buckets   bucketTable
 	nextSweep int64
 	last      int64    // latest time a decision of this shard used
-	_         [32]byte // keep shards on separate cache lines
+	_         [40]byte // keep shards on separate cache lines (128 bytes each)
 }
 
 // NewMemoryStore returns an empty MemoryStore.
@@ -76,10 +82,18 @@ func NewMemoryStore(opts MemoryOptions) *MemoryStore {
 		maxKeys = DefaultMaxKeys
 	}
 	s.perShard = max(maxKeys/memoryShards, 1)
-	for i := range s.shards {
-		s.shards[i].tat = make(map[uint64]int64)
-	}
 	return s
+}
+
+// ValidatePolicies implements [PolicyValidator]: it refuses more policies
+// than one shard may hold buckets, since every new client would then be
+// answered 503.
+func (s *MemoryStore) ValidatePolicies(policies []Policy) error {
+	if s.perShard < len(policies) {
+		return fmt.Errorf("a MemoryStore with MaxKeys %d holds %d buckets per shard, fewer than the %d policies one client needs; use MaxKeys ≥ %d",
+			s.perShard*memoryShards, s.perShard, len(policies), memoryShards*len(policies))
+	}
+	return nil
 }
 
 // Len returns the number of buckets currently held, full ones included.
@@ -88,7 +102,7 @@ func (s *MemoryStore) Len() int {
 	for i := range s.shards {
 		sh := &s.shards[i]
 		sh.mu.Lock()
-		n += len(sh.tat)
+		n += sh.buckets.n
 		sh.mu.Unlock()
 	}
 	return n
@@ -98,6 +112,10 @@ func (s *MemoryStore) Len() int {
 func bucketHash(h uint64, i int) uint64 {
 	return h ^ uint64(i)*0x9e3779b97f4a7c15
 }
+
+// maxPolicies is how many policies' slots Take remembers without
+// allocating; a Limiter with more looks its entries up again to commit.
+const maxPolicies = 8
 
 // Take implements [Store]. It never fails except with a [*FullError].
 func (s *MemoryStore) Take(_ context.Context, key string, cost int, policies []Policy, states []BucketState) error {
@@ -111,12 +129,21 @@ func (s *MemoryStore) Take(_ context.Context, key string, cost int, policies []P
 	// refuse what the bucket admits by now.
 	now = max(now, sh.last)
 	sh.last = now
-	allowed, fresh := true, 0
+	var slots [maxPolicies]int
+	allowed, fresh, stale := true, 0, 0
 	for i := range policies {
 		p := &policies[i]
-		tat, ok := sh.tat[bucketHash(h, i)]
-		if !ok && cost > 0 {
+		tat, slot := int64(0), sh.buckets.find(bucketHash(h, i))
+		if slot >= 0 {
+			tat = sh.buckets.tats[slot]
+			if tat <= now && cost > 0 {
+				stale++ // full: a sweep may forget it before it is written
+			}
+		} else if cost > 0 {
 			fresh++
+		}
+		if i < maxPolicies {
+			slots[i] = slot
 		}
 		iv := p.iv()
 		base := max(tat, now)
@@ -137,32 +164,39 @@ func (s *MemoryStore) Take(_ context.Context, key string, cost int, policies []P
 		}
 		return nil
 	}
-	if fresh > 0 && len(sh.tat)+fresh > s.perShard && !sh.makeRoom(now, fresh, s.perShard) {
+	gen := sh.buckets.gen
+	if fresh > 0 && sh.buckets.n+fresh > s.perShard && !sh.makeRoom(now, fresh+stale, s.perShard) {
 		return &FullError{RetryAfter: time.Duration(sh.nextSweep - now)}
 	}
 	for i := range policies {
-		if d := int64(states[i].Debt); d > 0 {
-			sh.tat[bucketHash(h, i)] = now + d
+		d := int64(states[i].Debt)
+		if d <= 0 {
+			continue
+		}
+		bh := bucketHash(h, i)
+		slot := -1
+		if i < maxPolicies && sh.buckets.gen == gen {
+			slot = slots[i]
+		} else {
+			slot = sh.buckets.find(bh)
+		}
+		if slot >= 0 {
+			sh.buckets.tats[slot] = now + d
+		} else {
+			sh.buckets.insert(bh, now+d)
 		}
 	}
 	return nil
 }
 
 // makeRoom forgets the shard's full buckets when a sweep is due and reports
-// whether fresh more entries now fit. It schedules the next sweep for when
+// whether need more entries now fit. It schedules the next sweep for when
 // the earliest remaining bucket is full, but not sooner than sweepGap.
-func (sh *memoryShard) makeRoom(now int64, fresh, limit int) bool {
+func (sh *memoryShard) makeRoom(now int64, need, limit int) bool {
 	if now < sh.nextSweep {
 		return false
 	}
-	earliest := int64(-1)
-	for k, tat := range sh.tat {
-		if tat <= now {
-			delete(sh.tat, k)
-		} else if earliest < 0 || tat < earliest {
-			earliest = tat
-		}
-	}
+	earliest := sh.buckets.sweep(now)
 	sh.nextSweep = max(earliest, now+int64(sweepGap))
-	return len(sh.tat)+fresh <= limit
+	return sh.buckets.n+need <= limit
 }

@@ -72,7 +72,7 @@ func TestMemoryStoreKeepsDebtUnderFlood(t *testing.T) {
 	}
 }
 
-// A flood of 1 000 000 distinct keys stays under the cap, and at most 64
+// A flood of 1 000 000 distinct keys stays under the cap, and at most 24
 // bytes of heap per tracked client.
 func TestMemoryStoreMillionKeys(t *testing.T) {
 	if testing.Short() {
@@ -103,8 +103,8 @@ func TestMemoryStoreMillionKeys(t *testing.T) {
 		}
 		perKey := float64(after.HeapAlloc-before.HeapAlloc) / float64(held)
 		t.Logf("MaxKeys %d: %d buckets, %.1f bytes of heap each", maxKeys, held, perKey)
-		if maxKeys == 0 && (held != n || perKey > 64) {
-			t.Fatalf("%d buckets at %.1f B each, want %d at ≤ 64 B", held, perKey, n)
+		if maxKeys == 0 && (held != n || perKey > 24) {
+			t.Fatalf("%d buckets at %.1f B each, want %d at ≤ 24 B", held, perKey, n)
 		}
 		runtime.KeepAlive(store)
 	}

@@ -1,7 +1,6 @@
 package ratelimit
 
 import (
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -61,7 +60,7 @@ func (l *Limiter) rejection(violated []int, states []BucketState, secs int64) *e
 		quoted = append(quoted, l.names[i])
 	}
 	p := errorsx.TooManyRequests(time.Duration(secs)*time.Second, detailPrefix(quoted)+secsText+" s.").
-		With("violated_policies", json.RawMessage(mustJSON(names)))
+		With("violated_policies", names)
 	if !l.opts.HideRemaining {
 		p.Header[hdrRateLimit] = []string{string(field)}
 	}
@@ -76,13 +75,4 @@ func detailPrefix(quoted []string) string {
 		noun = "policies "
 	}
 	return "Too many requests under rate-limit " + noun + strings.Join(quoted, ", ") + "; retry in "
-}
-
-// mustJSON encodes a value that cannot fail to encode.
-func mustJSON(v any) []byte {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(err)
-	}
-	return b
 }
