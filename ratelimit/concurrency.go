@@ -184,7 +184,9 @@ func (l *Limiter) limitConcurrency(next http.Handler) http.Handler {
 			release, inUse, err = c.policy.Store.Acquire(r.Context(), key, c.policy.Limit, c.policy.Lease)
 		}
 		if err != nil {
-			l.fail(w, r, next, err)
+			if l.fail(w, r, err) {
+				next.ServeHTTP(w, r)
+			}
 			return
 		}
 		if release == nil {

@@ -116,46 +116,79 @@ func (l *Limiter) Handler(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		addField(w.Header(), hdrPolicy, l.policyHdr)
-		key, err := l.key(r)
-		if err == nil && key == "" {
-			err = ErrNoKey
+		switch l.decide(w, r) {
+		case admitted:
+			limited.ServeHTTP(w, r)
+		case unlimited:
+			next.ServeHTTP(w, r)
 		}
-		if err != nil {
-			l.fail(w, r, next, err)
-			return
-		}
-		cost := 1
-		if l.opts.Cost != nil {
-			cost = l.opts.Cost(r)
-		}
-		if cost < 0 || cost > l.minBurst {
-			l.renderer.Write(w, r, errorsx.InternalServerError(fmt.Errorf("ratelimit: request cost %d outside 0–%d (the smallest burst)", cost, l.minBurst)))
-			return
-		}
-		sp := l.states.Get().(*[]BucketState)
-		defer l.states.Put(sp)
-		states := *sp
-		if err := l.store.Take(r.Context(), key, cost, l.policies, states); err != nil {
-			if clientGone(r, err) {
-				l.abandon(r, err)
-				return
-			}
-			var full *FullError
-			if errors.As(err, &full) {
-				l.renderer.Write(w, r, errorsx.ServiceUnavailable(full.RetryAfter, err))
-				return
-			}
-			l.fail(w, r, next, err)
-			return
-		}
-		if wait := maxWait(states); wait > 0 {
-			l.reject(w, r, states, wait)
-			return
-		}
-		l.writeFields(w.Header(), states)
-		limited.ServeHTTP(w, r)
 	})
+}
+
+// A verdict is what [Limiter.decide] made of a request.
+type verdict int
+
+const (
+	answered  verdict = iota // refused (429, 503) or dropped: nothing to serve
+	admitted                 // within every policy: served, within the concurrency limit
+	unlimited                // not decided and let through by FailOpen: served without limits
+)
+
+// decide applies the policies to r. Unless r is admitted or let through
+// unlimited, the answer — 429, 503, or nothing for a client that went
+// away — is written.
+func (l *Limiter) decide(w http.ResponseWriter, r *http.Request) verdict {
+	addField(w.Header(), hdrPolicy, l.policyHdr)
+	key, err := l.key(r)
+	if err == nil && key == "" {
+		err = ErrNoKey
+	}
+	if err != nil {
+		return l.failVerdict(w, r, err)
+	}
+	cost := 1
+	if l.opts.Cost != nil {
+		cost = l.opts.Cost(r)
+	}
+	if cost < 0 || cost > l.minBurst {
+		l.renderer.Write(w, r, errorsx.InternalServerError(fmt.Errorf("ratelimit: request cost %d outside 0–%d (the smallest burst)", cost, l.minBurst)))
+		return answered
+	}
+	sp := l.states.Get().(*[]BucketState)
+	states := *sp
+	err = l.store.Take(r.Context(), key, cost, l.policies, states)
+	ok := err == nil && maxWait(states) == 0
+	switch {
+	case ok:
+		l.writeFields(w.Header(), states)
+	case err == nil:
+		l.reject(w, r, states)
+	}
+	l.states.Put(sp)
+	if ok {
+		return admitted
+	}
+	if err == nil {
+		return answered
+	}
+	if clientGone(r, err) {
+		l.abandon(r, err)
+		return answered
+	}
+	var full *FullError
+	if errors.As(err, &full) {
+		l.renderer.Write(w, r, errorsx.ServiceUnavailable(full.RetryAfter, err))
+		return answered
+	}
+	return l.failVerdict(w, r, err)
+}
+
+// failVerdict applies the failure policy as decide's verdict.
+func (l *Limiter) failVerdict(w http.ResponseWriter, r *http.Request, err error) verdict {
+	if l.fail(w, r, err) {
+		return unlimited
+	}
+	return answered
 }
 
 // clientGone reports whether err only says that the client cancelled r (it
@@ -179,16 +212,17 @@ func (l *Limiter) logger() *slog.Logger {
 	return slog.Default()
 }
 
-// fail applies the failure policy to a request that could not be decided.
-func (l *Limiter) fail(w http.ResponseWriter, r *http.Request, next http.Handler, err error) {
+// fail applies the failure policy to a request that could not be decided
+// and reports whether it may be served.
+func (l *Limiter) fail(w http.ResponseWriter, r *http.Request, err error) bool {
 	if l.opts.FailurePolicy == FailOpen {
 		l.failOpens.Add(1)
 		l.logger().LogAttrs(r.Context(), slog.LevelWarn, "fourxx: rate limit not applied (fail open)",
 			slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.String("error", err.Error()))
-		next.ServeHTTP(w, r)
-		return
+		return true
 	}
 	l.renderer.Write(w, r, errorsx.ServiceUnavailable(l.opts.FailureRetryAfter, err))
+	return false
 }
 
 func maxWait(states []BucketState) (wait int64) {

@@ -13,9 +13,8 @@ import (
 // to the whole seconds, rounded up, until every policy would admit it. The
 // RateLimit field lists the violated policies only, each with t equal to
 // Retry-After, so a client reading either waits long enough.
-func (l *Limiter) reject(w http.ResponseWriter, r *http.Request, states []BucketState, wait int64) {
-	d := time.Duration(wait)
-	secs := errorsx.DelaySeconds(d)
+func (l *Limiter) reject(w http.ResponseWriter, r *http.Request, states []BucketState) {
+	secs := errorsx.DelaySeconds(time.Duration(maxWait(states)))
 	if l.opts.LegacyHeaders {
 		l.writeLegacy(w.Header(), states)
 	}

@@ -147,6 +147,9 @@ func (r *Resolver) isTrusted(a netip.Addr) bool {
 // the address folded to IPv4 when mapped and without zone, and the original
 // text when that text is already the canonical IPv4 form.
 func parseHost(s string) (string, netip.Addr, bool) {
+	if a, n, ok := scanIPv4(s); ok && (n == len(s) || validPort(s[n:])) {
+		return s[:n], a, true
+	}
 	host := s
 	if strings.HasPrefix(s, "[") {
 		end := strings.IndexByte(s, ']')
@@ -189,4 +192,34 @@ func validPort(s string) bool {
 		}
 	}
 	return true
+}
+
+// scanIPv4 reads a canonical dotted-quad IPv4 address (no leading zeros,
+// each part 0–255) at the start of s, in one pass over its bytes, and
+// returns it with its length. Anything else — IPv6, a non-canonical form —
+// is left to netip.ParseAddr.
+func scanIPv4(s string) (netip.Addr, int, bool) {
+	var ip [4]byte
+	i := 0
+	for part := range 4 {
+		if part > 0 {
+			if i >= len(s) || s[i] != '.' {
+				return netip.Addr{}, 0, false
+			}
+			i++
+		}
+		start, v := i, 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' && i-start < 3 {
+			v = v*10 + int(s[i]-'0')
+			i++
+		}
+		if n := i - start; n == 0 || v > 255 || n > 1 && s[start] == '0' {
+			return netip.Addr{}, 0, false
+		}
+		ip[part] = byte(v)
+	}
+	if i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
+		return netip.Addr{}, 0, false // a fourth digit, or a fifth part
+	}
+	return netip.AddrFrom4(ip), i, true
 }
