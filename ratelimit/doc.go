@@ -35,5 +35,8 @@
 //
 // Buckets live in a [Store]: the in-memory [MemoryStore] (default; sharded,
 // exact, with a hard cap on tracked keys) or redisstore for deployments with
-// many instances. A store or key failure follows [Options.FailurePolicy].
+// many instances. A store or key failure follows [Options.FailurePolicy];
+// a client that cancels its request (closes the connection) before the
+// store answers is not a store failure: its request is dropped unanswered,
+// neither served nor logged as an error.
 package ratelimit

@@ -11,7 +11,9 @@ import (
 
 // FailurePolicy says what a Limiter does when it cannot decide: the key
 // function failed or returned no key, or the store failed (Redis down or
-// slow).
+// slow). A store error while the request's own context is cancelled (the
+// client went away) is not a failure and never follows it: the request is
+// dropped without an answer and logged at Debug.
 type FailurePolicy int
 
 const (

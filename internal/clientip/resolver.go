@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/netip"
+	"strconv"
 	"strings"
 )
 
@@ -41,8 +42,18 @@ type Resolver struct {
 	v6Bits  int
 }
 
-// New returns a Resolver for opts. It fails when IPv6PrefixLen or
-// MaxForwarded is out of range or a trusted prefix is invalid.
+// An OptionError names the field of [Options] that [New] refused and why.
+type OptionError struct {
+	Field string // e.g. "IPv6PrefixLen" or "TrustedProxies[2]"
+	Why   string
+}
+
+// Error reads "clientip: <Field>: <why>".
+func (e *OptionError) Error() string { return "clientip: " + e.Field + ": " + e.Why }
+
+// New returns a Resolver for opts. It fails with an [*OptionError] when
+// IPv6PrefixLen or MaxForwarded is out of range or a trusted prefix is
+// invalid.
 func New(opts Options) (*Resolver, error) {
 	r := &Resolver{maxFwd: opts.MaxForwarded, v6Bits: opts.IPv6PrefixLen}
 	if r.maxFwd == 0 {
@@ -51,12 +62,15 @@ func New(opts Options) (*Resolver, error) {
 	if r.v6Bits == 0 {
 		r.v6Bits = DefaultIPv6PrefixLen
 	}
-	if r.maxFwd < 0 || r.v6Bits < 1 || r.v6Bits > 128 {
-		return nil, errors.New("clientip: MaxForwarded must be ≥ 0 and IPv6PrefixLen 0–128")
+	if r.maxFwd < 0 {
+		return nil, &OptionError{"MaxForwarded", "must be ≥ 0"}
 	}
-	for _, p := range opts.TrustedProxies {
+	if r.v6Bits < 1 || r.v6Bits > 128 {
+		return nil, &OptionError{"IPv6PrefixLen", "must be 0–128 (0 means " + strconv.Itoa(DefaultIPv6PrefixLen) + ")"}
+	}
+	for i, p := range opts.TrustedProxies {
 		if !p.IsValid() {
-			return nil, errors.New("clientip: invalid trusted proxy prefix")
+			return nil, &OptionError{"TrustedProxies[" + strconv.Itoa(i) + "]", "invalid prefix"}
 		}
 		p = p.Masked()
 		if p.Addr().Is4In6() && p.Bits() >= 96 {
