@@ -69,7 +69,13 @@ func shownQuota(p *Policy, debt time.Duration) (r, t int64) {
 	if r >= int64(p.Burst) {
 		return r, 0
 	}
-	return r, max(nextTokenSeconds(p, debt, r), p.ratioSeconds(r, maxShownRatio))
+	t = nextTokenSeconds(p, debt, r)
+	if p.win() > maxShownRatio {
+		// Otherwise r × w ≤ 10 × q, so the least t is at most 1 s, which
+		// t (at least 1) already is: the 128-bit division is skipped.
+		t = max(t, p.ratioSeconds(r, maxShownRatio))
+	}
+	return r, t
 }
 
 // capShown lowers r so that r/t ≤ maxShownRatio × q/w. A 429 uses it rather

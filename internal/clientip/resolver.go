@@ -93,6 +93,11 @@ func (r *Resolver) Addr(req *http.Request) (netip.Addr, error) {
 // For an IPv4 client whose address text came canonical it returns a
 // substring of the request and does not allocate.
 func (r *Resolver) Key(req *http.Request) (string, error) {
+	if len(r.trusted) == 0 {
+		if host, _, ok := ipv4Host(req.RemoteAddr); ok {
+			return host, nil // the peer is the client
+		}
+	}
 	text, a, err := r.resolve(req)
 	if err != nil {
 		return "", err
@@ -161,8 +166,8 @@ func (r *Resolver) isTrusted(a netip.Addr) bool {
 // the address folded to IPv4 when mapped and without zone, and the original
 // text when that text is already the canonical IPv4 form.
 func parseHost(s string) (string, netip.Addr, bool) {
-	if a, n, ok := scanIPv4(s); ok && (n == len(s) || validPort(s[n:])) {
-		return s[:n], a, true
+	if host, a, ok := ipv4Host(s); ok {
+		return host, a, true
 	}
 	host := s
 	if strings.HasPrefix(s, "[") {
@@ -206,6 +211,16 @@ func validPort(s string) bool {
 		}
 	}
 	return true
+}
+
+// ipv4Host parses "ip" or "ip:port" for a canonical IPv4 ip, the common
+// case, in one pass; ok is false for anything else.
+func ipv4Host(s string) (host string, a netip.Addr, ok bool) {
+	a, n, ok := scanIPv4(s)
+	if !ok || n < len(s) && !validPort(s[n:]) {
+		return "", netip.Addr{}, false
+	}
+	return s[:n], a, true
 }
 
 // scanIPv4 reads a canonical dotted-quad IPv4 address (no leading zeros,
