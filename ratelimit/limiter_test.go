@@ -1,10 +1,13 @@
 package ratelimit_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -521,5 +524,56 @@ func TestStackedLimitersAdvertiseEveryPolicy(t *testing.T) {
 		if _, err := sfv.ParseList(rec.Header().Values("RateLimit-Policy")...); err != nil {
 			t.Errorf("request %d: RateLimit-Policy does not parse: %v", i, err)
 		}
+	}
+}
+
+// blockingStore answers only when the request's context ends, as a network
+// store whose call inherits the request's cancellation.
+type blockingStore struct{ entered chan struct{} }
+
+func (s blockingStore) Take(ctx context.Context, _ string, _ int, _ []ratelimit.Policy, _ []ratelimit.BucketState) error {
+	close(s.entered)
+	<-ctx.Done()
+	return ctx.Err()
+}
+
+// Over a real connection: a client that half-closes its connection after
+// sending its request (CloseWrite) cancels the request while the store
+// decides. Under FailOpen the request must not reach the handler.
+func TestHalfClosedClientIsNotServed(t *testing.T) {
+	store := blockingStore{entered: make(chan struct{})}
+	served := make(chan struct{}, 1)
+	l := ratelimit.New(ratelimit.Options{
+		Renderer: strict, Store: store, FailurePolicy: ratelimit.FailOpen,
+		Policies: []ratelimit.Policy{{Name: "p", Rate: 1, Burst: 3}},
+	})
+	srv := httptest.NewServer(l.Handler(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { served <- struct{}{} })))
+	defer srv.Close()
+	conn, err := net.Dial("tcp", srv.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := io.WriteString(conn, "GET / HTTP/1.1\r\nHost: x\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	<-store.entered
+	if err := conn.(*net.TCPConn).CloseWrite(); err != nil {
+		t.Fatal(err)
+	}
+	// The server sees the end of the stream, cancels the request and,
+	// the limiter having written nothing, closes the connection.
+	resp, _ := io.ReadAll(conn)
+	srv.Close() // waits for the handler to return
+	select {
+	case <-served:
+		t.Fatal("a half-closed client was served under FailOpen")
+	default:
+	}
+	if l.FailOpens() != 0 {
+		t.Errorf("FailOpens = %d, want 0", l.FailOpens())
+	}
+	if bytes.Contains(resp, []byte("503")) {
+		t.Errorf("answered as a store failure: %q", resp)
 	}
 }
