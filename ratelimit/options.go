@@ -84,7 +84,7 @@ type Options struct {
 // given, that each is valid and their names are unique (the Concurrency
 // policy's too), that FailurePolicy is known, and, when the Store implements
 // [PolicyValidator], that the store can hold the policies.
-func (opts *Options) Validate() error {
+func (opts Options) Validate() error {
 	if len(opts.Policies) == 0 {
 		return errNoPolicy
 	}
