@@ -20,6 +20,10 @@ func (l *Limiter) writeFields(h http.Header, states []BucketState) {
 		addField(h, hdrRateLimit, l.fields.get(shownQuota(&l.policies[0], states[0].Debt)))
 		return
 	}
+	// Appended by hand: it changes with every request, and httpsfv costs
+	// about 10× the time and 26 allocations instead of 2 for two policies
+	// (BenchmarkFieldTwoPolicies*); TestFieldLineMatchesHTTPSFV checks both
+	// write the same line.
 	var buf [128]byte
 	b := buf[:0]
 	for i := range states {
