@@ -37,8 +37,9 @@ type MemoryOptions struct {
 // Each bucket is one entry from a 64-bit hash of (key, policy) to the
 // bucket's theoretical arrival time in nanoseconds (GCRA, which is the token
 // bucket of rate.Limiter stated as a single timestamp): 16 bytes of payload
-// in an open-addressing table at least two thirds full, so at most 24 bytes
-// of heap per tracked client with one policy. The hash is maphash with a
+// in an open-addressing table kept at least two thirds full, so at most 24
+// bytes of heap per tracked client with one policy once each of the 64
+// shards holds more than a few dozen (22 bytes at a million clients). The hash is maphash with a
 // random per-store seed, so clients cannot aim for collisions; two keys
 // collide with probability about n²/2⁶⁵ (≈ 3·10⁻⁸ at one million keys) and
 // then merely share a bucket, which is stricter, never looser.
