@@ -46,8 +46,9 @@ type MemoryOptions struct {
 //
 // Decisions are those of the token bucket for requests arriving in the
 // order the store decides them, each at the later of its own clock reading
-// and the previous decision's time: a request whose reading went stale
-// while it waited is never refused for it.
+// and the previous decision's time, and a refusal is confirmed with the
+// clock read again under the shard's lock: a request whose reading went
+// stale while it waited is never refused for it.
 //
 // A bucket that has refilled completely equals no entry and is the only
 // kind ever forgotten, so forgetting never forgives a client's debt. There
@@ -140,33 +141,21 @@ func (s *MemoryStore) Take(_ context.Context, key string, cost int, policies []P
 	// raised to that request's time: judging with a stale time would
 	// refuse what the bucket admits by now.
 	now = max(now, sh.last)
-	sh.last = now
 	var slots [maxPolicies]int
-	allowed, fresh, stale := true, 0, 0
-	for i := range policies {
-		p := &policies[i]
-		tat, slot := int64(0), sh.buckets.find(bucketHash(h, i))
-		if slot >= 0 {
-			tat = sh.buckets.tats[slot]
-			if tat <= now && cost > 0 {
-				stale++ // full: a sweep may forget it before it is written
-			}
-		} else if cost > 0 {
-			fresh++
-		}
-		if i < maxPolicies {
-			slots[i] = slot
-		}
-		iv := p.iv()
-		base := max(tat, now)
-		next := base + int64(cost)*iv
-		if over := next - now - int64(p.Burst)*iv; over > 0 {
-			states[i] = BucketState{Debt: time.Duration(base - now), Wait: time.Duration(over)}
-			allowed = false
-		} else {
-			states[i] = BucketState{Debt: time.Duration(next - now)}
+	for i := range min(len(policies), maxPolicies) {
+		slots[i] = sh.buckets.find(bucketHash(h, i))
+	}
+	allowed, fresh, stale := sh.judge(h, now, cost, policies, &slots, states)
+	if !allowed {
+		// The reading may have aged while this goroutine waited for the
+		// lock: a refusal is confirmed with the clock read again. (An
+		// admission at an older time is stricter than one at the present.)
+		if again := s.elapsed(); again > now {
+			now = again
+			allowed, fresh, stale = sh.judge(h, now, cost, policies, &slots, states)
 		}
 	}
+	sh.last = now
 	if !allowed {
 		// Nothing is taken: report the allowing policies' unchanged debt.
 		for i := range policies {
@@ -199,6 +188,43 @@ func (s *MemoryStore) Take(_ context.Context, key string, cost int, policies []P
 		}
 	}
 	return nil
+}
+
+// judge decides a request of the given cost at time now for every policy
+// into states, without changing the shard, from the entries' slots (found
+// again past maxPolicies). It returns whether all policies admit it and,
+// for cost > 0, how many of its buckets are absent (fresh) or full (stale:
+// a sweep may forget them before they are written).
+func (sh *memoryShard) judge(h uint64, now int64, cost int, policies []Policy, slots *[maxPolicies]int, states []BucketState) (allowed bool, fresh, stale int) {
+	allowed = true
+	for i := range policies {
+		p := &policies[i]
+		slot := -1
+		if i < maxPolicies {
+			slot = slots[i]
+		} else {
+			slot = sh.buckets.find(bucketHash(h, i))
+		}
+		tat := int64(0)
+		if slot >= 0 {
+			tat = sh.buckets.tats[slot]
+			if tat <= now && cost > 0 {
+				stale++
+			}
+		} else if cost > 0 {
+			fresh++
+		}
+		iv := p.iv()
+		base := max(tat, now)
+		next := base + int64(cost)*iv
+		if over := next - now - int64(p.Burst)*iv; over > 0 {
+			states[i] = BucketState{Debt: time.Duration(base - now), Wait: time.Duration(over)}
+			allowed = false
+		} else {
+			states[i] = BucketState{Debt: time.Duration(next - now)}
+		}
+	}
+	return allowed, fresh, stale
 }
 
 // makeRoom forgets the shard's full buckets when a sweep is due and reports

@@ -184,3 +184,27 @@ func TestMemoryStoreStaleClockReading(t *testing.T) {
 		t.Fatalf("after A and B: %v %+v, want a wait of 1 s", err, st)
 	}
 }
+
+// A request whose clock reading aged while it waited for the store (no
+// other decision in between) is not refused when the bucket admits it at
+// the time it is decided.
+func TestMemoryStoreAgedClockReading(t *testing.T) {
+	clock := &hookClock{fakeClock: newClock()}
+	store := ratelimit.NewMemoryStore(ratelimit.MemoryOptions{Now: clock.Now})
+	ps := []ratelimit.Policy{{Name: "p", Rate: 1, Burst: 1}}
+	st := make([]ratelimit.BucketState, 1)
+	ctx := context.Background()
+	if err := store.Take(ctx, "k", 1, ps, st); err != nil || st[0].Wait != 0 { // t=0: emptied
+		t.Fatal(err, st)
+	}
+	// The next request reads t=0 and is decided a second later, when the
+	// token is back.
+	clock.hook = func() { clock.Advance(time.Second) }
+	if err := store.Take(ctx, "k", 1, ps, st); err != nil || st[0].Wait != 0 {
+		t.Fatalf("refused with a reading one second old although the token was back: %v %+v", err, st)
+	}
+	// It took that token: at t=1 s the bucket is empty again.
+	if err := store.Take(ctx, "k", 1, ps, st); err != nil || st[0].Wait != time.Second {
+		t.Fatalf("after the aged request: %v %+v, want a wait of 1 s", err, st)
+	}
+}
