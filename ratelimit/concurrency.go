@@ -184,7 +184,7 @@ func (l *Limiter) limitConcurrency(next http.Handler) http.Handler {
 			release, inUse, err = c.policy.Store.Acquire(r.Context(), key, c.policy.Limit, c.policy.Lease)
 		}
 		if err != nil {
-			if l.fail(w, r, err) {
+			if l.undecided(w, r, err) {
 				next.ServeHTTP(w, r)
 			}
 			return

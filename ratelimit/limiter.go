@@ -157,38 +157,45 @@ func (l *Limiter) decide(w http.ResponseWriter, r *http.Request) verdict {
 	sp := l.states.Get().(*[]BucketState)
 	states := *sp
 	err = l.store.Take(r.Context(), key, cost, l.policies, states)
-	ok := err == nil && maxWait(states) == 0
-	switch {
-	case ok:
+	if err != nil {
+		l.states.Put(sp)
+		return l.failVerdict(w, r, err)
+	}
+	v := answered
+	if maxWait(states) == 0 {
 		l.writeFields(w.Header(), states)
-	case err == nil:
+		v = admitted
+	} else {
 		l.reject(w, r, states)
 	}
 	l.states.Put(sp)
-	if ok {
-		return admitted
+	return v
+}
+
+// failVerdict is decide's verdict on a request whose key or decision
+// failed (see undecided).
+func (l *Limiter) failVerdict(w http.ResponseWriter, r *http.Request, err error) verdict {
+	if l.undecided(w, r, err) {
+		return unlimited
 	}
-	if err == nil {
-		return answered
-	}
+	return answered
+}
+
+// undecided answers a request whose key or decision failed and reports
+// whether it may be served: a client that went away gets nothing, a full
+// store 503 whatever the failure policy, any other error the failure
+// policy.
+func (l *Limiter) undecided(w http.ResponseWriter, r *http.Request, err error) bool {
 	if clientGone(r, err) {
 		l.abandon(r, err)
-		return answered
+		return false
 	}
 	var full *FullError
 	if errors.As(err, &full) {
 		l.renderer.Write(w, r, errorsx.ServiceUnavailable(full.RetryAfter, err))
-		return answered
+		return false
 	}
-	return l.failVerdict(w, r, err)
-}
-
-// failVerdict applies the failure policy as decide's verdict.
-func (l *Limiter) failVerdict(w http.ResponseWriter, r *http.Request, err error) verdict {
-	if l.fail(w, r, err) {
-		return unlimited
-	}
-	return answered
+	return l.fail(w, r, err)
 }
 
 // clientGone reports whether err only says that the client cancelled r (it
