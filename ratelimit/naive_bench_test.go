@@ -4,6 +4,8 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -137,5 +139,28 @@ func BenchmarkPairedRejected(b *testing.B) {
 		if w.code != http.StatusTooManyRequests {
 			b.Fatal("not rejected:", w.code)
 		}
+	}
+}
+
+// Baseline of BenchmarkMemoryBytesPerClient: heap bytes per client of the
+// naive map at 1 000 000 clients (metric bytes/client).
+func BenchmarkNaiveBytesPerClient(b *testing.B) {
+	const n = 1_000_000
+	key := []byte("client-")
+	for b.Loop() {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		m := make(map[string]*rate.Limiter)
+		for i := range n {
+			key = strconv.AppendInt(key[:7], int64(i), 10)
+			lim := rate.NewLimiter(1, 2)
+			lim.Allow()
+			m[string(key)] = lim
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/float64(len(m)), "bytes/client")
+		runtime.KeepAlive(m)
 	}
 }
