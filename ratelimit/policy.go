@@ -35,9 +35,6 @@ type Policy struct {
 	window   int64 // Window
 }
 
-// maxInteger is the largest sf-integer (RFC 9651 §3.3.1: 15 digits).
-const maxInteger = 999_999_999_999_999
-
 // Interval is the time one token takes to refill: 1/Rate rounded to the
 // nearest nanosecond, at least 1 ns. Stores do all bucket arithmetic in
 // multiples of it, so costs, capacity and remaining tokens agree exactly.
@@ -88,7 +85,7 @@ func (p Policy) Window() int64 { return p.win() }
 func (p Policy) Remaining(debt time.Duration) int64 { return p.remaining(debt) }
 
 // ratioSeconds returns ceil(r × w / (k × q)) for this policy's q and w,
-// exactly (128-bit), at most maxInteger: the least t for which a RateLimit
+// exactly (128-bit), at most maxQuota: the least t for which a RateLimit
 // item's r/t stays within k times the policy's q/w.
 func (p *Policy) ratioSeconds(r, k int64) int64 {
 	d := uint64(k) * uint64(p.Burst)
@@ -96,10 +93,10 @@ func (p *Policy) ratioSeconds(r, k int64) int64 {
 	lo, carry := bits.Add64(lo, d-1, 0)
 	hi += carry
 	if hi >= d {
-		return maxInteger
+		return maxQuota
 	}
 	q, _ := bits.Div64(hi, lo, d)
-	return int64(min(q, maxInteger))
+	return int64(min(q, uint64(maxQuota)))
 }
 
 // maxTolerance keeps debts far from int64 overflow (about 73 years).
@@ -115,9 +112,9 @@ func (p Policy) validate(field string) error {
 		return fmt.Errorf("ratelimit: %s.Name: %q is not printable ASCII", field, p.Name)
 	case !(p.Rate > 0) || p.Rate >= rate.Inf || math.IsInf(float64(p.Rate), 0):
 		return fmt.Errorf("ratelimit: %s.Rate: policy %q: must be positive and finite", field, p.Name)
-	case p.Burst < 1 || p.Burst > maxInteger:
-		return fmt.Errorf("ratelimit: %s.Burst: policy %q: must be 1–%d", field, p.Name, maxInteger)
-	case float64(p.Burst)*1e9/float64(p.Rate) > maxTolerance || p.Window() > maxInteger:
+	case p.Burst < 1 || int64(p.Burst) > maxQuota:
+		return fmt.Errorf("ratelimit: %s.Burst: policy %q: must be 1–%d", field, p.Name, maxQuota)
+	case float64(p.Burst)*1e9/float64(p.Rate) > maxTolerance || p.Window() > maxQuota:
 		return fmt.Errorf("ratelimit: %s.Rate: policy %q: refilling the bucket takes too long", field, p.Name)
 	}
 	return nil
