@@ -19,7 +19,7 @@ import (
 // for concurrent use.
 type Limiter struct {
 	opts      Options
-	renderer  *errorsx.Renderer
+	renderer  *errorsx.Renderer // nil: errorsx.Default() when writing
 	key       KeyFunc
 	store     Store
 	minBurst  int
@@ -51,9 +51,6 @@ func New(opts Options) *Limiter {
 		panic(err)
 	}
 	l := &Limiter{opts: opts, renderer: opts.Renderer, key: opts.Key, store: opts.Store}
-	if l.renderer == nil {
-		l.renderer = errorsx.Default()
-	}
 	if l.key == nil {
 		l.key = ByIP(IPOptions{})
 	}

@@ -577,3 +577,21 @@ func TestHalfClosedClientIsNotServed(t *testing.T) {
 		t.Errorf("answered as a store failure: %q", resp)
 	}
 }
+
+// A Limiter given no renderer uses errorsx.Default() as it is when a
+// problem is written, not when the Limiter was built.
+func TestNilRendererIsTheDefaultAtWriteTime(t *testing.T) {
+	l := ratelimit.New(ratelimit.Options{
+		Store:    ratelimit.NewMemoryStore(ratelimit.MemoryOptions{Now: newClock().Now}),
+		Policies: []ratelimit.Policy{{Name: "p", Rate: 1, Burst: 1}},
+	})
+	h := l.Handler(okHandler)
+	old := errorsx.Default()
+	t.Cleanup(func() { errorsx.SetDefault(old) })
+	errorsx.SetDefault(errorsx.NewRenderer(errorsx.Options{TypeBase: "https://example.com/problems/"}))
+	do(h, "192.0.2.1:1")
+	rec := do(h, "192.0.2.1:1")
+	if rec.Code != http.StatusTooManyRequests || !strings.Contains(rec.Body.String(), `"type":"https://example.com/problems/too-many-requests"`) {
+		t.Fatalf("%d %s: not written by the default set after New", rec.Code, rec.Body)
+	}
+}

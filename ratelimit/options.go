@@ -36,7 +36,8 @@ const DefaultFailureRetryAfter = time.Second
 // programming error they usually are; call [Options.Validate] first when
 // they come from flags, the environment or a file.
 type Options struct {
-	// Renderer writes the 429 and 503 problems; nil means errorsx.Default().
+	// Renderer writes the 429 and 503 problems; nil means errorsx.Default()
+	// as it is when a problem is written.
 	Renderer *errorsx.Renderer
 	// Policies are applied together: a request passes only if all allow it.
 	Policies []Policy
