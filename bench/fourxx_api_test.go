@@ -2,12 +2,8 @@ package bench
 
 import "github.com/fourxx/fourxx/ratelimit"
 
-// newFourxxLimiter builds a limiter or stops the benchmark: its options are
-// fixed and valid.
+// newFourxxLimiter builds a limiter; New panics on invalid options, and
+// these are fixed and valid.
 func newFourxxLimiter(opts ratelimit.Options) *ratelimit.Limiter {
-	lim, err := ratelimit.New(opts)
-	if err != nil {
-		panic(err)
-	}
-	return lim
+	return ratelimit.New(opts)
 }

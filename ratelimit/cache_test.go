@@ -26,10 +26,7 @@ func TestFieldCacheReturnsTheLineOfEachPair(t *testing.T) {
 
 func TestRejectCacheKeepsOneProblemPerPolicyAndDelay(t *testing.T) {
 	policies := []Policy{{Name: "a", Rate: 1, Burst: 2}, {Name: "b", Rate: 1.0 / 86400, Burst: 1}}
-	l, err := New(Options{Policies: policies})
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := New(Options{Policies: policies})
 	if got := len(l.rejects.problems[0]); got != 3 {
 		t.Errorf("policy a: %d slots, want Window()+1 = 3", got)
 	}

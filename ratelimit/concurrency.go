@@ -80,11 +80,10 @@ const maxQuota int64 = 999_999_999_999_999
 // validate reports why p cannot be used beside the token-bucket policies,
 // or nil. The error reads "ratelimit: Concurrency.<Field>: <why>".
 func (p *ConcurrencyPolicy) validate(policies []Policy) error {
-	_, nameErr := httpsfv.Marshal(httpsfv.NewItem(p.Name))
 	switch {
 	case p.Name == "":
 		return errors.New("ratelimit: Concurrency.Name: empty")
-	case nameErr != nil:
+	case !validName(p.Name):
 		return fmt.Errorf("ratelimit: Concurrency.Name: %q is not printable ASCII", p.Name)
 	case p.Limit < 1 || int64(p.Limit) > maxQuota:
 		return fmt.Errorf("ratelimit: Concurrency.Limit: policy %q: must be 1–%d", p.Name, maxQuota)
@@ -184,7 +183,9 @@ func (l *Limiter) limitConcurrency(next http.Handler) http.Handler {
 			release, inUse, err = c.policy.Store.Acquire(r.Context(), key, c.policy.Limit, c.policy.Lease)
 		}
 		if err != nil {
-			l.fail(w, r, next, err)
+			if l.undecided(w, r, err) {
+				next.ServeHTTP(w, r)
+			}
 			return
 		}
 		if release == nil {

@@ -12,13 +12,10 @@ import (
 // one of them in flight: a second request while the first runs is refused
 // with 429 and Retry-After.
 func ExampleConcurrencyPolicy() {
-	l, err := ratelimit.New(ratelimit.Options{
+	l := ratelimit.New(ratelimit.Options{
 		Policies:    []ratelimit.Policy{{Name: "export", Rate: 100.0 / 60, Burst: 100}},
 		Concurrency: &ratelimit.ConcurrencyPolicy{Name: "export-inflight", Limit: 1},
 	})
-	if err != nil {
-		panic(err)
-	}
 	var second *httptest.ResponseRecorder
 	h := l.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if second == nil { // while the first request runs, a second arrives

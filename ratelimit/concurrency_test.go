@@ -18,11 +18,7 @@ import (
 func newConcLimiter(t *testing.T, opts ratelimit.Options) *ratelimit.Limiter {
 	t.Helper()
 	opts.Renderer = strict
-	l, err := ratelimit.New(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return l
+	return ratelimit.New(opts)
 }
 
 // blocking is a handler whose requests stay in flight until released.
@@ -204,7 +200,8 @@ func TestConcurrencyPolicyValidation(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			p := c.p
-			_, err := ratelimit.New(ratelimit.Options{Policies: buckets, Concurrency: &p})
+			opts := ratelimit.Options{Policies: buckets, Concurrency: &p}
+			err := opts.Validate()
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("error %v, want one about %q", err, c.want)
 			}

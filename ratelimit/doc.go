@@ -28,7 +28,15 @@
 // letters, digits and "_" so they survive the XML format; the underscore
 // spelling is a deliberate deviation.)
 //
+// Limiters stack: one applied inside another (a per-route limiter within a
+// global one) adds its members to RateLimit-Policy and RateLimit after the
+// outer limiter's, so a response names every policy that may refuse the
+// next request. Give stacked limiters distinct policy names and stores.
+//
 // Buckets live in a [Store]: the in-memory [MemoryStore] (default; sharded,
 // exact, with a hard cap on tracked keys) or redisstore for deployments with
-// many instances. A store or key failure follows [Options.FailurePolicy].
+// many instances. A store or key failure follows [Options.FailurePolicy];
+// a client that cancels its request (closes the connection) before the
+// store answers is not a store failure: its request is dropped unanswered,
+// neither served nor logged as an error.
 package ratelimit

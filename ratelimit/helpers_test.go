@@ -45,10 +45,7 @@ func newLimited(t testing.TB, clock *fakeClock, opts ratelimit.Options) (http.Ha
 	if opts.Store == nil {
 		opts.Store = ratelimit.NewMemoryStore(ratelimit.MemoryOptions{Now: clock.Now})
 	}
-	l, err := ratelimit.New(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := ratelimit.New(opts)
 	return l.Handler(okHandler), l
 }
 

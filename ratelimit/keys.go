@@ -2,6 +2,7 @@ package ratelimit
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"net/netip"
 	"strconv"
@@ -43,18 +44,36 @@ type IPOptions struct {
 // (IPv4-mapped IPv6 is folded to IPv4) or the IPv6 network of
 // IPv6PrefixLen bits, e.g. "192.0.2.1" or "2001:db8:1:2::/64". A RemoteAddr
 // with or without port is accepted; one without an IP address is an error
-// (clientip: RemoteAddr holds no IP address). It panics if opts is invalid,
-// as a configuration error found at start-up.
+// (clientip: RemoteAddr holds no IP address). It panics with the error of
+// [IPOptions.Validate] if opts is invalid, as a configuration error found at
+// start-up.
 func ByIP(opts IPOptions) KeyFunc {
+	r, err := opts.resolver()
+	if err != nil {
+		panic(err)
+	}
+	return r.Key
+}
+
+// Validate reports why [ByIP] would refuse opts, as "ratelimit: <Field>:
+// <why>", or nil. Call it when trusted proxies or prefix lengths come from
+// flags or the environment.
+func (opts IPOptions) Validate() error {
+	_, err := opts.resolver()
+	return err
+}
+
+func (opts IPOptions) resolver() (*clientip.Resolver, error) {
 	r, err := clientip.New(clientip.Options{
 		TrustedProxies: opts.TrustedProxies,
 		MaxForwarded:   opts.MaxForwarded,
 		IPv6PrefixLen:  opts.IPv6PrefixLen,
 	})
-	if err != nil {
-		panic(err)
+	var oe *clientip.OptionError
+	if errors.As(err, &oe) {
+		return nil, fmt.Errorf("ratelimit: IPOptions.%s: %s", oe.Field, oe.Why)
 	}
-	return r.Key
+	return r, err
 }
 
 // maxHeaderKey bounds the part of a header value used as a key.

@@ -2,6 +2,7 @@ package ratelimit_test
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -47,12 +48,29 @@ func TestByIP(t *testing.T) {
 }
 
 func TestByIPPanicsOnBadOptions(t *testing.T) {
-	defer func() {
-		if recover() == nil {
-			t.Fatal("no panic for IPv6PrefixLen 129")
-		}
-	}()
-	ratelimit.ByIP(ratelimit.IPOptions{IPv6PrefixLen: 129})
+	for _, tc := range []struct {
+		opts ratelimit.IPOptions
+		want string
+	}{
+		{ratelimit.IPOptions{IPv6PrefixLen: 129}, "ratelimit: IPOptions.IPv6PrefixLen: must be 0–128 (0 means 64)"},
+		{ratelimit.IPOptions{MaxForwarded: -1}, "ratelimit: IPOptions.MaxForwarded: must be ≥ 0"},
+		{ratelimit.IPOptions{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), {}}}, "ratelimit: IPOptions.TrustedProxies[1]: invalid prefix"},
+	} {
+		t.Run(tc.want, func(t *testing.T) {
+			if err := tc.opts.Validate(); err == nil || err.Error() != tc.want {
+				t.Fatalf("Validate = %v, want %q", err, tc.want)
+			}
+			defer func() {
+				if got := recover(); got == nil || fmt.Sprint(got) != tc.want {
+					t.Fatalf("ByIP panicked with %v, want %q", got, tc.want)
+				}
+			}()
+			ratelimit.ByIP(tc.opts)
+		})
+	}
+	if err := (ratelimit.IPOptions{}).Validate(); err != nil {
+		t.Fatalf("zero IPOptions: %v", err)
+	}
 }
 
 // subjectKey stands in for the auth package's key function: "id:" + the

@@ -1,22 +1,25 @@
 package ratelimit
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
+	"github.com/dunglas/httpsfv"
+
 	"github.com/fourxx/fourxx/errorsx"
-	"github.com/fourxx/fourxx/internal/sfv"
 )
 
 // A Limiter is the rate-limiting middleware. Build it with [New]; it is safe
 // for concurrent use.
 type Limiter struct {
 	opts      Options
-	renderer  *errorsx.Renderer
+	renderer  *errorsx.Renderer // nil: errorsx.Default() when writing
 	key       KeyFunc
 	store     Store
 	minBurst  int
@@ -40,57 +43,45 @@ const (
 	hdrLegacyReset = "X-Ratelimit-Reset"
 )
 
-// New validates opts and returns a Limiter. It fails when no policy is
-// given, a policy is invalid or two share a name.
-func New(opts Options) (*Limiter, error) {
-	if len(opts.Policies) == 0 {
-		return nil, errors.New("ratelimit: no policy")
+// New returns a Limiter for opts. It panics when [Options.Validate]
+// reports an error, as http.ServeMux.Handle does for a bad pattern: a
+// Limiter built from invalid Options could not decide any request.
+func New(opts Options) *Limiter {
+	if err := opts.Validate(); err != nil {
+		panic(err)
 	}
 	l := &Limiter{opts: opts, renderer: opts.Renderer, key: opts.Key, store: opts.Store}
-	if l.renderer == nil {
-		l.renderer = errorsx.Default()
-	}
 	if l.key == nil {
 		l.key = ByIP(IPOptions{})
 	}
 	if l.store == nil {
 		l.store = NewMemoryStore(MemoryOptions{})
 	}
-	if ms, ok := l.store.(*MemoryStore); ok && ms.perShard < len(opts.Policies) {
-		return nil, fmt.Errorf("ratelimit: a MemoryStore with MaxKeys %d holds %d buckets per shard, fewer than the %d policies one client needs; use MaxKeys ≥ %d",
-			ms.perShard*memoryShards, ms.perShard, len(opts.Policies), memoryShards*len(opts.Policies))
-	}
 	if l.opts.FailureRetryAfter <= 0 {
 		l.opts.FailureRetryAfter = DefaultFailureRetryAfter
 	}
-	l.policies = append([]Policy(nil), opts.Policies...)
-	items := make([]sfv.Item, len(l.policies))
-	seen := make(map[string]bool, len(l.policies))
-	for i, p := range l.policies {
-		if err := p.validate(); err != nil {
-			return nil, err
-		}
-		l.policies[i].interval = p.Interval()
-		if seen[p.Name] {
-			return nil, fmt.Errorf("ratelimit: two policies named %q", p.Name)
-		}
-		seen[p.Name] = true
+	l.policies = make([]Policy, len(opts.Policies))
+	list := make(httpsfv.List, len(opts.Policies))
+	for i, p := range opts.Policies {
+		p = p.prepared()
+		l.policies[i] = p
 		if i == 0 || p.Burst < l.minBurst {
 			l.minBurst = p.Burst
 		}
-		l.names = append(l.names, string(sfv.AppendString(nil, p.Name)))
-		l.legacyLim = append(l.legacyLim, fmt.Sprint(p.Burst))
-		items[i] = sfv.Item{Value: p.Name, Params: []sfv.Param{{Key: "q", Value: int64(p.Burst)}, {Key: "w", Value: p.Window()}}}
+		l.names = append(l.names, mustMarshal(httpsfv.NewItem(p.Name)))
+		l.legacyLim = append(l.legacyLim, strconv.Itoa(p.Burst))
+		item := httpsfv.NewItem(p.Name)
+		item.Params.Add("q", int64(p.Burst))
+		item.Params.Add("w", p.Window())
+		list[i] = item
 	}
-	b, err := sfv.AppendList(nil, items)
+	l.policyHdr = []string{mustMarshal(list)}
+	conc, err := newConcurrency(opts.Concurrency, l.policies)
 	if err != nil {
-		return nil, err
+		panic(err) // Validate checked the policy: only an encoding failure is left
 	}
-	l.policyHdr = []string{string(b)}
-	if l.conc, err = newConcurrency(opts.Concurrency, l.policies); err != nil {
-		return nil, err
-	} else if l.conc != nil {
-		l.policyHdr[0] += ", " + l.conc.item
+	if l.conc = conc; conc != nil {
+		l.policyHdr[0] += ", " + conc.item
 	}
 	if len(l.policies) == 1 {
 		l.fields = &fieldCache{name: l.names[0]}
@@ -98,7 +89,17 @@ func New(opts Options) (*Limiter, error) {
 	l.rejects = newRejectCache(l.policies)
 	n := len(l.policies)
 	l.states.New = func() any { s := make([]BucketState, n); return &s }
-	return l, nil
+	return l
+}
+
+// mustMarshal serializes a structured field value that Validate has
+// checked can be serialized.
+func mustMarshal(v httpsfv.StructuredFieldValue) string {
+	s, err := httpsfv.Marshal(v)
+	if err != nil {
+		panic("ratelimit: " + err.Error())
+	}
+	return s
 }
 
 // FailOpens returns how many requests were served unlimited under FailOpen.
@@ -112,58 +113,120 @@ func (l *Limiter) Handler(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		w.Header()[hdrPolicy] = l.policyHdr
-		key, err := l.key(r)
-		if err == nil && key == "" {
-			err = ErrNoKey
+		switch l.decide(w, r) {
+		case admitted:
+			limited.ServeHTTP(w, r)
+		case unlimited:
+			next.ServeHTTP(w, r)
 		}
-		if err != nil {
-			l.fail(w, r, next, err)
-			return
-		}
-		cost := 1
-		if l.opts.Cost != nil {
-			cost = l.opts.Cost(r)
-		}
-		if cost < 0 || cost > l.minBurst {
-			l.renderer.Write(w, r, errorsx.InternalServerError(fmt.Errorf("ratelimit: request cost %d outside 0–%d (the smallest burst)", cost, l.minBurst)))
-			return
-		}
-		sp := l.states.Get().(*[]BucketState)
-		defer l.states.Put(sp)
-		states := *sp
-		if err := l.store.Take(r.Context(), key, cost, l.policies, states); err != nil {
-			var full *FullError
-			if errors.As(err, &full) {
-				l.renderer.Write(w, r, errorsx.ServiceUnavailable(full.RetryAfter, err))
-				return
-			}
-			l.fail(w, r, next, err)
-			return
-		}
-		if wait := maxWait(states); wait > 0 {
-			l.reject(w, r, states, wait)
-			return
-		}
-		l.writeFields(w.Header(), states)
-		limited.ServeHTTP(w, r)
 	})
 }
 
-// fail applies the failure policy to a request that could not be decided.
-func (l *Limiter) fail(w http.ResponseWriter, r *http.Request, next http.Handler, err error) {
+// A verdict is what [Limiter.decide] made of a request.
+type verdict int
+
+const (
+	answered  verdict = iota // refused (429, 503) or dropped: nothing to serve
+	admitted                 // within every policy: served, within the concurrency limit
+	unlimited                // not decided and let through by FailOpen: served without limits
+)
+
+// decide applies the policies to r. Unless r is admitted or let through
+// unlimited, the answer — 429, 503, or nothing for a client that went
+// away — is written.
+func (l *Limiter) decide(w http.ResponseWriter, r *http.Request) verdict {
+	addField(w.Header(), hdrPolicy, l.policyHdr)
+	key, err := l.key(r)
+	if err == nil && key == "" {
+		err = ErrNoKey
+	}
+	if err != nil {
+		return l.failVerdict(w, r, err)
+	}
+	cost := 1
+	if l.opts.Cost != nil {
+		cost = l.opts.Cost(r)
+	}
+	if cost < 0 || cost > l.minBurst {
+		l.renderer.Write(w, r, errorsx.InternalServerError(fmt.Errorf("ratelimit: request cost %d outside 0–%d (the smallest burst)", cost, l.minBurst)))
+		return answered
+	}
+	sp := l.states.Get().(*[]BucketState)
+	states := *sp
+	err = l.store.Take(r.Context(), key, cost, l.policies, states)
+	if err != nil {
+		l.states.Put(sp)
+		return l.failVerdict(w, r, err)
+	}
+	v := answered
+	if maxWait(states) == 0 {
+		l.writeFields(w.Header(), states)
+		v = admitted
+	} else {
+		l.reject(w, r, states)
+	}
+	l.states.Put(sp)
+	return v
+}
+
+// failVerdict is decide's verdict on a request whose key or decision
+// failed (see undecided).
+func (l *Limiter) failVerdict(w http.ResponseWriter, r *http.Request, err error) verdict {
+	if l.undecided(w, r, err) {
+		return unlimited
+	}
+	return answered
+}
+
+// undecided answers a request whose key or decision failed and reports
+// whether it may be served: a client that went away gets nothing, a full
+// store 503 whatever the failure policy, any other error the failure
+// policy.
+func (l *Limiter) undecided(w http.ResponseWriter, r *http.Request, err error) bool {
+	if clientGone(r, err) {
+		l.abandon(r, err)
+		return false
+	}
+	var full *FullError
+	if errors.As(err, &full) {
+		l.renderer.Write(w, r, errorsx.ServiceUnavailable(full.RetryAfter, err))
+		return false
+	}
+	return l.fail(w, r, err)
+}
+
+// clientGone reports whether err only says that the client cancelled r (it
+// closed the connection or the stream) before the store decided: that is
+// no failure of the store, and the failure policy does not apply.
+func clientGone(r *http.Request, err error) bool {
+	return errors.Is(err, context.Canceled) && errors.Is(r.Context().Err(), context.Canceled)
+}
+
+// abandon drops a request whose client went away before it was decided:
+// nothing is served or written, and the event is logged at Debug.
+func (l *Limiter) abandon(r *http.Request, err error) {
+	l.logger().LogAttrs(r.Context(), slog.LevelDebug, "fourxx: client went away before the rate limit was decided",
+		slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.String("error", err.Error()))
+}
+
+func (l *Limiter) logger() *slog.Logger {
+	if l.opts.Logger != nil {
+		return l.opts.Logger
+	}
+	return slog.Default()
+}
+
+// fail applies the failure policy to a request that could not be decided
+// and reports whether it may be served.
+func (l *Limiter) fail(w http.ResponseWriter, r *http.Request, err error) bool {
 	if l.opts.FailurePolicy == FailOpen {
 		l.failOpens.Add(1)
-		logger := l.opts.Logger
-		if logger == nil {
-			logger = slog.Default()
-		}
-		logger.LogAttrs(r.Context(), slog.LevelWarn, "fourxx: rate limit not applied (fail open)",
+		l.logger().LogAttrs(r.Context(), slog.LevelWarn, "fourxx: rate limit not applied (fail open)",
 			slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.String("error", err.Error()))
-		next.ServeHTTP(w, r)
-		return
+		return true
 	}
 	l.renderer.Write(w, r, errorsx.ServiceUnavailable(l.opts.FailureRetryAfter, err))
+	return false
 }
 
 func maxWait(states []BucketState) (wait int64) {

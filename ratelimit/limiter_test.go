@@ -1,17 +1,24 @@
 package ratelimit_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"golang.org/x/time/rate"
 
+	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/internal/logtest"
 	"github.com/fourxx/fourxx/internal/sfv"
 	"github.com/fourxx/fourxx/ratelimit"
 )
@@ -26,11 +33,20 @@ func TestNewRejectsInvalidPolicies(t *testing.T) {
 		"zero burst":    {{Name: "a", Rate: 1, Burst: 0}},
 		"duplicate":     {{Name: "a", Rate: 1, Burst: 1}, {Name: "a", Rate: 2, Burst: 2}},
 		"overflow":      {{Name: "a", Rate: 1e-12, Burst: 1 << 30}},
+		"huge burst":    {{Name: "a", Rate: 1e9, Burst: 1e15}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			if _, err := ratelimit.New(ratelimit.Options{Policies: ps}); err == nil {
-				t.Fatal("New accepted invalid policies")
+			opts := ratelimit.Options{Policies: ps}
+			err := opts.Validate()
+			if err == nil || !strings.HasPrefix(err.Error(), "ratelimit: Policies") {
+				t.Fatalf("Validate = %v, want a ratelimit: Policies… error", err)
 			}
+			defer func() {
+				if got := recover(); got == nil || fmt.Sprint(got) != err.Error() {
+					t.Fatalf("New panicked with %v, want Validate's error %q", got, err)
+				}
+			}()
+			ratelimit.New(opts)
 		})
 	}
 }
@@ -45,8 +61,9 @@ func TestNewRejectsAStoreTooSmallForItsPolicies(t *testing.T) {
 	}{{100, false}, {127, false}, {128, true}, {0, true}}
 	for _, tt := range tests {
 		store := ratelimit.NewMemoryStore(ratelimit.MemoryOptions{MaxKeys: tt.maxKeys})
-		_, err := ratelimit.New(ratelimit.Options{Policies: two, Store: store})
-		if (err == nil) != tt.ok {
+		opts := ratelimit.Options{Policies: two, Store: store}
+		err := opts.Validate()
+		if (err == nil) != tt.ok || err != nil && !strings.HasPrefix(err.Error(), "ratelimit: Store: ") {
 			t.Errorf("MaxKeys %d: err %v, want ok=%v", tt.maxKeys, err, tt.ok)
 		}
 	}
@@ -431,5 +448,150 @@ func TestShownRemainingIsCapped(t *testing.T) {
 				t.Errorf("r=%v t=%v, want r=%d t=%d", r, rt, tt.wantR, tt.wantT)
 			}
 		})
+	}
+}
+
+// cancelStore fails only when the request's context is done, with the
+// context's error, as a network store does when its call is cancelled.
+type cancelStore struct{}
+
+func (cancelStore) Take(ctx context.Context, _ string, _ int, _ []ratelimit.Policy, _ []ratelimit.BucketState) error {
+	return ctx.Err()
+}
+
+// A client that goes away before the decision is not a store failure: it
+// is neither admitted under FailOpen nor answered 503 and logged at ERROR
+// under FailClosed, and it is not counted as a fail-open.
+func TestClientCancelIsNotAStoreFailure(t *testing.T) {
+	for name, policy := range map[string]ratelimit.FailurePolicy{"fail open": ratelimit.FailOpen, "fail closed": ratelimit.FailClosed} {
+		t.Run(name, func(t *testing.T) {
+			logger, logs := logtest.New()
+			rd := errorsx.NewRenderer(errorsx.Options{Strict: true, Logger: logger})
+			l := ratelimit.New(ratelimit.Options{
+				Renderer: rd, Logger: logger, Store: cancelStore{}, FailurePolicy: policy,
+				Policies: []ratelimit.Policy{{Name: "p", Rate: 1, Burst: 1}},
+			})
+			served := false
+			h := l.Handler(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { served = true }))
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			req := httptest.NewRequestWithContext(ctx, http.MethodGet, "/", nil)
+			req.RemoteAddr = "192.0.2.1:1"
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if served {
+				t.Error("a cancelled request reached the handler")
+			}
+			if rec.Code == http.StatusServiceUnavailable || l.FailOpens() != 0 {
+				t.Errorf("treated as a store failure: status %d, FailOpens %d", rec.Code, l.FailOpens())
+			}
+			if out := logs.String(); strings.Contains(out, "level=WARN") || strings.Contains(out, "level=ERROR") {
+				t.Errorf("logged as a failure: %s", out)
+			}
+		})
+	}
+}
+
+// Stacked limiters (a global one around a per-route one) each add their
+// members to RateLimit-Policy and RateLimit, outermost first, so a client
+// sees every policy that may refuse it; a 429's RateLimit still lists only
+// the violated policy. A limiter's prepared field values are never changed
+// by another appending to them.
+func TestStackedLimitersAdvertiseEveryPolicy(t *testing.T) {
+	clock := newClock()
+	_, global := newLimited(t, clock, ratelimit.Options{Policies: []ratelimit.Policy{{Name: "global", Rate: 100, Burst: 100}}})
+	_, route := newLimited(t, clock, ratelimit.Options{Policies: []ratelimit.Policy{{Name: "route", Rate: 1, Burst: 2}}})
+	stacked := global.Handler(route.Handler(okHandler))
+	globalOnly := global.Handler(okHandler)
+	const both = `"global";q=100;w=1, "route";q=2;w=2`
+	tests := []struct {
+		h             http.Handler
+		code          int
+		policy, limit string
+	}{
+		{stacked, 200, both, `"global";r=99;t=1, "route";r=1;t=1`},
+		{globalOnly, 200, `"global";q=100;w=1`, `"global";r=98;t=1`},
+		{stacked, 200, both, `"global";r=97;t=1, "route";r=0;t=1`},
+		{stacked, 429, both, `"route";r=0;t=1`},
+		{globalOnly, 200, `"global";q=100;w=1`, `"global";r=95;t=1`},
+	}
+	for i, tt := range tests {
+		rec := do(tt.h, "192.0.2.1:1")
+		pol, lim := strings.Join(rec.Header().Values("RateLimit-Policy"), ", "), strings.Join(rec.Header().Values("RateLimit"), ", ")
+		if rec.Code != tt.code || pol != tt.policy || lim != tt.limit {
+			t.Errorf("request %d: %d\nRateLimit-Policy: %s\nRateLimit: %s\nwant %d\n%s\n%s", i, rec.Code, pol, lim, tt.code, tt.policy, tt.limit)
+		}
+		if _, err := sfv.ParseList(rec.Header().Values("RateLimit-Policy")...); err != nil {
+			t.Errorf("request %d: RateLimit-Policy does not parse: %v", i, err)
+		}
+	}
+}
+
+// blockingStore answers only when the request's context ends, as a network
+// store whose call inherits the request's cancellation.
+type blockingStore struct{ entered chan struct{} }
+
+func (s blockingStore) Take(ctx context.Context, _ string, _ int, _ []ratelimit.Policy, _ []ratelimit.BucketState) error {
+	close(s.entered)
+	<-ctx.Done()
+	return ctx.Err()
+}
+
+// Over a real connection: a client that half-closes its connection after
+// sending its request (CloseWrite) cancels the request while the store
+// decides. Under FailOpen the request must not reach the handler.
+func TestHalfClosedClientIsNotServed(t *testing.T) {
+	store := blockingStore{entered: make(chan struct{})}
+	served := make(chan struct{}, 1)
+	l := ratelimit.New(ratelimit.Options{
+		Renderer: strict, Store: store, FailurePolicy: ratelimit.FailOpen,
+		Policies: []ratelimit.Policy{{Name: "p", Rate: 1, Burst: 3}},
+	})
+	srv := httptest.NewServer(l.Handler(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { served <- struct{}{} })))
+	defer srv.Close()
+	conn, err := net.Dial("tcp", srv.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := io.WriteString(conn, "GET / HTTP/1.1\r\nHost: x\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	<-store.entered
+	if err := conn.(*net.TCPConn).CloseWrite(); err != nil {
+		t.Fatal(err)
+	}
+	// The server sees the end of the stream, cancels the request and,
+	// the limiter having written nothing, closes the connection.
+	resp, _ := io.ReadAll(conn)
+	srv.Close() // waits for the handler to return
+	select {
+	case <-served:
+		t.Fatal("a half-closed client was served under FailOpen")
+	default:
+	}
+	if l.FailOpens() != 0 {
+		t.Errorf("FailOpens = %d, want 0", l.FailOpens())
+	}
+	if bytes.Contains(resp, []byte("503")) {
+		t.Errorf("answered as a store failure: %q", resp)
+	}
+}
+
+// A Limiter given no renderer uses errorsx.Default() as it is when a
+// problem is written, not when the Limiter was built.
+func TestNilRendererIsTheDefaultAtWriteTime(t *testing.T) {
+	l := ratelimit.New(ratelimit.Options{
+		Store:    ratelimit.NewMemoryStore(ratelimit.MemoryOptions{Now: newClock().Now}),
+		Policies: []ratelimit.Policy{{Name: "p", Rate: 1, Burst: 1}},
+	})
+	h := l.Handler(okHandler)
+	old := errorsx.Default()
+	t.Cleanup(func() { errorsx.SetDefault(old) })
+	errorsx.SetDefault(errorsx.NewRenderer(errorsx.Options{TypeBase: "https://example.com/problems/"}))
+	do(h, "192.0.2.1:1")
+	rec := do(h, "192.0.2.1:1")
+	if rec.Code != http.StatusTooManyRequests || !strings.Contains(rec.Body.String(), `"type":"https://example.com/problems/too-many-requests"`) {
+		t.Fatalf("%d %s: not written by the default set after New", rec.Code, rec.Body)
 	}
 }

@@ -1,6 +1,7 @@
 package ratelimit
 
 import (
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
@@ -10,7 +11,9 @@ import (
 
 // FailurePolicy says what a Limiter does when it cannot decide: the key
 // function failed or returned no key, or the store failed (Redis down or
-// slow).
+// slow). A store error while the request's own context is cancelled (the
+// client went away) is not a failure and never follows it: the request is
+// dropped without an answer and logged at Debug.
 type FailurePolicy int
 
 const (
@@ -29,9 +32,12 @@ const (
 const DefaultFailureRetryAfter = time.Second
 
 // Options configure a [Limiter]. Policies is required; every other zero
-// value has a safe default.
+// value has a safe default. [New] panics on invalid Options, as the
+// programming error they usually are; call [Options.Validate] first when
+// they come from flags, the environment or a file.
 type Options struct {
-	// Renderer writes the 429 and 503 problems; nil means errorsx.Default().
+	// Renderer writes the 429 and 503 problems; nil means errorsx.Default()
+	// as it is when a problem is written.
 	Renderer *errorsx.Renderer
 	// Policies are applied together: a request passes only if all allow it.
 	Policies []Policy
@@ -71,4 +77,40 @@ type Options struct {
 	// Skip exempts a request from limiting and fields when it returns true
 	// (health checks, for example).
 	Skip func(*http.Request) bool
+}
+
+// Validate reports why [New] would refuse opts, or nil. The error reads
+// "ratelimit: <Field>: <why>", e.g. "ratelimit: Policies[0].Burst: policy
+// "api": must be 1–999999999999999". It checks that at least one policy is
+// given, that each is valid and their names are unique (the Concurrency
+// policy's too), that FailurePolicy is known, and, when the Store implements
+// [PolicyValidator], that the store can hold the policies.
+func (opts Options) Validate() error {
+	if len(opts.Policies) == 0 {
+		return errNoPolicy
+	}
+	seen := make(map[string]bool, len(opts.Policies))
+	for i, p := range opts.Policies {
+		if err := p.validate(fmt.Sprintf("Policies[%d]", i)); err != nil {
+			return err
+		}
+		if seen[p.Name] {
+			return fmt.Errorf("ratelimit: Policies[%d].Name: two policies named %q", i, p.Name)
+		}
+		seen[p.Name] = true
+	}
+	if opts.Concurrency != nil {
+		if err := opts.Concurrency.validate(opts.Policies); err != nil {
+			return err
+		}
+	}
+	if opts.FailurePolicy != FailClosed && opts.FailurePolicy != FailOpen {
+		return fmt.Errorf("ratelimit: FailurePolicy: unknown value %d", opts.FailurePolicy)
+	}
+	if v, ok := opts.Store.(PolicyValidator); ok {
+		if err := v.ValidatePolicies(opts.Policies); err != nil {
+			return fmt.Errorf("ratelimit: Store: %w", err)
+		}
+	}
+	return nil
 }

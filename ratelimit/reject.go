@@ -1,7 +1,6 @@
 package ratelimit
 
 import (
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -14,9 +13,8 @@ import (
 // to the whole seconds, rounded up, until every policy would admit it. The
 // RateLimit field lists the violated policies only, each with t equal to
 // Retry-After, so a client reading either waits long enough.
-func (l *Limiter) reject(w http.ResponseWriter, r *http.Request, states []BucketState, wait int64) {
-	d := time.Duration(wait)
-	secs := errorsx.DelaySeconds(d)
+func (l *Limiter) reject(w http.ResponseWriter, r *http.Request, states []BucketState) {
+	secs := errorsx.DelaySeconds(time.Duration(maxWait(states)))
 	if l.opts.LegacyHeaders {
 		l.writeLegacy(w.Header(), states)
 	}
@@ -61,7 +59,7 @@ func (l *Limiter) rejection(violated []int, states []BucketState, secs int64) *e
 		quoted = append(quoted, l.names[i])
 	}
 	p := errorsx.TooManyRequests(time.Duration(secs)*time.Second, detailPrefix(quoted)+secsText+" s.").
-		With("violated_policies", json.RawMessage(mustJSON(names)))
+		With("violated_policies", names)
 	if !l.opts.HideRemaining {
 		p.Header[hdrRateLimit] = []string{string(field)}
 	}
@@ -76,13 +74,4 @@ func detailPrefix(quoted []string) string {
 		noun = "policies "
 	}
 	return "Too many requests under rate-limit " + noun + strings.Join(quoted, ", ") + "; retry in "
-}
-
-// mustJSON encodes a value that cannot fail to encode.
-func mustJSON(v any) []byte {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(err)
-	}
-	return b
 }

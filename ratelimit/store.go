@@ -21,6 +21,16 @@ type Store interface {
 	Take(ctx context.Context, key string, cost int, policies []Policy, states []BucketState) error
 }
 
+// A PolicyValidator is a [Store] that can hold only some sets of policies,
+// such as a [MemoryStore] whose cap is too small for one client's buckets.
+// [Options.Validate] and [New] call ValidatePolicies with the policies of
+// the Limiter the store is given to, so a store that could never decide a
+// request is refused at start-up, not with every request.
+type PolicyValidator interface {
+	// ValidatePolicies reports why the store cannot hold policies, or nil.
+	ValidatePolicies(policies []Policy) error
+}
+
 // BucketState is one policy's bucket as a Store saw it.
 type BucketState struct {
 	// Debt is how long the bucket needs to refill completely: zero for a

@@ -26,15 +26,12 @@ func TestExamplesAreWhatTheMiddlewaresSend(t *testing.T) {
 	ok := http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})
 
 	clock := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
-	limiter, err := ratelimit.New(ratelimit.Options{
+	limiter := ratelimit.New(ratelimit.Options{
 		Renderer: rd,
 		Policies: []ratelimit.Policy{{Name: "default", Rate: 10, Burst: 10}},
 		Key:      func(*http.Request) (string, error) { return "client", nil },
 		Store:    ratelimit.NewMemoryStore(ratelimit.MemoryOptions{Now: func() time.Time { return clock }}),
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	exhausted := limiter.Handler(ok)
 	for range 10 {
 		exhausted.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/v1/widgets", nil))

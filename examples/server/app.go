@@ -54,17 +54,18 @@ func newApp(cfg appConfig) (*app, error) {
 		}
 	}
 	authn := newAuth(rd)
-	limiter, err := ratelimit.New(ratelimit.Options{
+	limits := ratelimit.Options{
 		Renderer: rd,
 		Policies: []ratelimit.Policy{{Name: "default", Rate: rate.Limit(cfg.rate), Burst: cfg.burst}},
 		Key:      ratelimit.FirstOf(authn.SubjectKey, ratelimit.ByIP(ratelimit.IPOptions{})),
 		Store:    store,
 		Logger:   cfg.logger,
-	})
-	if err != nil {
+	}
+	if err := limits.Validate(); err != nil { // -rate and -burst come from flags
 		closeFn()
 		return nil, err
 	}
+	limiter := ratelimit.New(limits)
 	v := validate.New(validate.Options{Renderer: rd, MaxBytes: 1 << 20})
 	w := &widgetAPI{store: newStore(cfg.now), validator: v}
 	read := authn.Require(auth.RequireOptions{Scopes: []string{scopeRead}})

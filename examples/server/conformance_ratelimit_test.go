@@ -231,14 +231,11 @@ func TestItem56_RemainingOverResetIsCapped(t *testing.T) {
 
 	clock := newTestClock()
 	ts := httptest.NewUnstartedServer(nil)
-	limiter, err := ratelimit.New(ratelimit.Options{
+	limiter := ratelimit.New(ratelimit.Options{
 		Renderer: demoRenderer("http://" + ts.Listener.Addr().String()),
 		Policies: []ratelimit.Policy{{Name: "bulk", Rate: rate.Limit(10), Burst: 10000}},
 		Store:    ratelimit.NewMemoryStore(ratelimit.MemoryOptions{Now: clock.now}),
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	ts.Config.Handler = limiter.Handler(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 	}))

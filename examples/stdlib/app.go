@@ -36,16 +36,17 @@ type appConfig struct {
 //   - Recover, outermost, turns a panic anywhere into a generic 500.
 func newHandler(cfg appConfig) (http.Handler, error) {
 	rd, authn := cfg.renderer, newAuth(cfg.renderer)
-	limiter, err := ratelimit.New(ratelimit.Options{
+	limits := ratelimit.Options{
 		Renderer: rd,
 		Policies: []ratelimit.Policy{{Name: "default", Rate: rate.Limit(cfg.rate), Burst: cfg.burst}},
 		Key:      ratelimit.FirstOf(authn.SubjectKey, ratelimit.ByIP(ratelimit.IPOptions{})),
 		Store:    ratelimit.NewMemoryStore(ratelimit.MemoryOptions{Now: cfg.now}),
 		Logger:   cfg.logger,
-	})
-	if err != nil {
+	}
+	if err := limits.Validate(); err != nil { // -rate and -burst come from flags
 		return nil, err
 	}
+	limiter := ratelimit.New(limits)
 	var h http.Handler = newLegacyMux()
 	h = middleware.Normalize(middleware.NormalizeOptions{Renderer: rd, Challenge: `Bearer realm="` + realm + `"`, Logger: cfg.logger})(h)
 	h = byMethod(

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/netip"
+	"strconv"
 	"strings"
 )
 
@@ -41,8 +42,18 @@ type Resolver struct {
 	v6Bits  int
 }
 
-// New returns a Resolver for opts. It fails when IPv6PrefixLen or
-// MaxForwarded is out of range or a trusted prefix is invalid.
+// An OptionError names the field of [Options] that [New] refused and why.
+type OptionError struct {
+	Field string // e.g. "IPv6PrefixLen" or "TrustedProxies[2]"
+	Why   string
+}
+
+// Error reads "clientip: <Field>: <why>".
+func (e *OptionError) Error() string { return "clientip: " + e.Field + ": " + e.Why }
+
+// New returns a Resolver for opts. It fails with an [*OptionError] when
+// IPv6PrefixLen or MaxForwarded is out of range or a trusted prefix is
+// invalid.
 func New(opts Options) (*Resolver, error) {
 	r := &Resolver{maxFwd: opts.MaxForwarded, v6Bits: opts.IPv6PrefixLen}
 	if r.maxFwd == 0 {
@@ -51,12 +62,15 @@ func New(opts Options) (*Resolver, error) {
 	if r.v6Bits == 0 {
 		r.v6Bits = DefaultIPv6PrefixLen
 	}
-	if r.maxFwd < 0 || r.v6Bits < 1 || r.v6Bits > 128 {
-		return nil, errors.New("clientip: MaxForwarded must be ≥ 0 and IPv6PrefixLen 0–128")
+	if r.maxFwd < 0 {
+		return nil, &OptionError{"MaxForwarded", "must be ≥ 0"}
 	}
-	for _, p := range opts.TrustedProxies {
+	if r.v6Bits < 1 || r.v6Bits > 128 {
+		return nil, &OptionError{"IPv6PrefixLen", "must be 0–128 (0 means " + strconv.Itoa(DefaultIPv6PrefixLen) + ")"}
+	}
+	for i, p := range opts.TrustedProxies {
 		if !p.IsValid() {
-			return nil, errors.New("clientip: invalid trusted proxy prefix")
+			return nil, &OptionError{"TrustedProxies[" + strconv.Itoa(i) + "]", "invalid prefix"}
 		}
 		p = p.Masked()
 		if p.Addr().Is4In6() && p.Bits() >= 96 {
@@ -79,6 +93,11 @@ func (r *Resolver) Addr(req *http.Request) (netip.Addr, error) {
 // For an IPv4 client whose address text came canonical it returns a
 // substring of the request and does not allocate.
 func (r *Resolver) Key(req *http.Request) (string, error) {
+	if len(r.trusted) == 0 {
+		if host, _, ok := ipv4Host(req.RemoteAddr); ok {
+			return host, nil // the peer is the client
+		}
+	}
 	text, a, err := r.resolve(req)
 	if err != nil {
 		return "", err
@@ -147,6 +166,9 @@ func (r *Resolver) isTrusted(a netip.Addr) bool {
 // the address folded to IPv4 when mapped and without zone, and the original
 // text when that text is already the canonical IPv4 form.
 func parseHost(s string) (string, netip.Addr, bool) {
+	if host, a, ok := ipv4Host(s); ok {
+		return host, a, true
+	}
 	host := s
 	if strings.HasPrefix(s, "[") {
 		end := strings.IndexByte(s, ']')
@@ -189,4 +211,44 @@ func validPort(s string) bool {
 		}
 	}
 	return true
+}
+
+// ipv4Host parses "ip" or "ip:port" for a canonical IPv4 ip, the common
+// case, in one pass; ok is false for anything else.
+func ipv4Host(s string) (host string, a netip.Addr, ok bool) {
+	a, n, ok := scanIPv4(s)
+	if !ok || n < len(s) && !validPort(s[n:]) {
+		return "", netip.Addr{}, false
+	}
+	return s[:n], a, true
+}
+
+// scanIPv4 reads a canonical dotted-quad IPv4 address (no leading zeros,
+// each part 0–255) at the start of s, in one pass over its bytes, and
+// returns it with its length. Anything else — IPv6, a non-canonical form —
+// is left to netip.ParseAddr.
+func scanIPv4(s string) (netip.Addr, int, bool) {
+	var ip [4]byte
+	i := 0
+	for part := range 4 {
+		if part > 0 {
+			if i >= len(s) || s[i] != '.' {
+				return netip.Addr{}, 0, false
+			}
+			i++
+		}
+		start, v := i, 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' && i-start < 3 {
+			v = v*10 + int(s[i]-'0')
+			i++
+		}
+		if n := i - start; n == 0 || v > 255 || n > 1 && s[start] == '0' {
+			return netip.Addr{}, 0, false
+		}
+		ip[part] = byte(v)
+	}
+	if i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
+		return netip.Addr{}, 0, false // a fourth digit, or a fifth part
+	}
+	return netip.AddrFrom4(ip), i, true
 }

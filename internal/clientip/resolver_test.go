@@ -56,3 +56,36 @@ func TestNewRejects(t *testing.T) {
 		}
 	}
 }
+
+// The one-pass IPv4 scan agrees with netip.ParseAddr: canonical dotted
+// quads are taken, with or without a port; anything else falls back.
+func TestParseHostIPv4(t *testing.T) {
+	res, err := clientip.New(clientip.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ remote, want string }{
+		{"192.0.2.1", "192.0.2.1"},
+		{"192.0.2.1:8080", "192.0.2.1"},
+		{"0.0.0.0:1", "0.0.0.0"},
+		{"255.255.255.255", "255.255.255.255"},
+		{"256.0.0.1", ""},
+		{"1.2.3.4.5", ""},
+		{"1.2.3.1234", ""},
+		{"01.2.3.4", ""},
+		{"1.2.3", ""},
+		{"1.2.3.4:", ""},
+		{"1.2.3.4:123456", ""},
+		{"1.2.3.4:80:80", ""},
+		{"1.2.3.4x", ""},
+		{"::ffff:1.2.3.4", "1.2.3.4"},
+		{"[::ffff:1.2.3.4]:80", "1.2.3.4"},
+	} {
+		req := httptest.NewRequest("GET", "/", nil)
+		req.RemoteAddr = tc.remote
+		got, err := res.Key(req)
+		if got != tc.want || (err != nil) != (tc.want == "") {
+			t.Errorf("%q: %q, %v; want %q", tc.remote, got, err, tc.want)
+		}
+	}
+}

@@ -1,11 +1,9 @@
-// Package sfv serializes and parses the subset of RFC 9651 Structured Field
-// Values that HTTP rate-limit fields use: Lists of Items with Parameters,
-// where a bare item is a String, Token, Integer, Boolean or Byte Sequence.
+// Package sfv reads RFC 9651 Structured Field Lists the way a client of
+// the RateLimit and RateLimit-Policy fields does, with
+// github.com/dunglas/httpsfv, into plain values a test can compare: a List
+// of Items whose bare values and parameters are as httpsfv returns them
+// (string, httpsfv.Token, int64, float64, bool, []byte and the newer
+// types), parameters kept in field order.
 //
-// The serializer refuses values RFC 9651 cannot represent (a String with a
-// control character, an Integer beyond 15 digits, a key with an upper-case
-// letter) instead of writing a field clients must ignore. The parser is
-// strict and exists so tests can check fields the way a client reads them.
-// Decimals, Dates, Display Strings, Inner Lists and Dictionaries are not
-// supported.
+// It is test support: import it only from _test.go files.
 package sfv

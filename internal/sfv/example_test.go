@@ -6,19 +6,10 @@ import (
 	"github.com/fourxx/fourxx/internal/sfv"
 )
 
-// A RateLimit-Policy field value, serialized and read back as a client would.
+// A RateLimit-Policy field of two lines, read as a client reads it.
 func Example() {
-	b, err := sfv.AppendList(nil, []sfv.Item{
-		{Value: "burst", Params: []sfv.Param{{Key: "q", Value: int64(100)}, {Key: "w", Value: int64(60)}}},
-		{Value: "daily", Params: []sfv.Param{{Key: "q", Value: int64(1000)}, {Key: "w", Value: int64(86400)}}},
-	})
-	if err != nil {
-		panic(err)
-	}
-	fmt.Println(string(b))
-	items, err := sfv.ParseList(string(b))
-	fmt.Println(items[1].Value, items[1].Param("w"), err)
+	items, err := sfv.ParseList(`"burst";q=100;w=60`, `"daily";q=1000;w=86400`)
+	fmt.Println(len(items), items[1].Value, items[1].Param("w"), items[1].Param("pk"), err)
 	// Output:
-	// "burst";q=100;w=60, "daily";q=1000;w=86400
-	// daily 86400 <nil>
+	// 2 daily 86400 <nil> <nil>
 }

@@ -22,14 +22,11 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	l, err := ratelimit.New(ratelimit.Options{
+	l := ratelimit.New(ratelimit.Options{
 		Policies:      []ratelimit.Policy{{Name: "api", Rate: 50, Burst: 100}},
 		Store:         store,
 		FailurePolicy: ratelimit.FailOpen,
 	})
-	if err != nil {
-		log.Fatal(err)
-	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /items", func(w http.ResponseWriter, r *http.Request) {})
 	_ = http.ListenAndServe("127.0.0.1:8080", l.Handler(mux))
@@ -49,14 +46,11 @@ func ExampleNewConcurrency() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	l, err := ratelimit.New(ratelimit.Options{
+	l := ratelimit.New(ratelimit.Options{
 		Policies:    []ratelimit.Policy{{Name: "reports", Rate: 1, Burst: 10}},
 		Store:       buckets,
 		Concurrency: &ratelimit.ConcurrencyPolicy{Name: "reports-inflight", Limit: 4, Lease: 30 * time.Second, Store: slots},
 	})
-	if err != nil {
-		log.Fatal(err)
-	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /reports", func(w http.ResponseWriter, r *http.Request) {})
 	_ = http.ListenAndServe("127.0.0.1:8080", l.Handler(mux))

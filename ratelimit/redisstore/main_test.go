@@ -40,9 +40,8 @@ var discard = slog.New(slog.DiscardHandler)
 // newLimiter builds a Limiter from opts, failing the test on bad options.
 func newLimiter(t testing.TB, opts ratelimit.Options) *ratelimit.Limiter {
 	t.Helper()
-	l, err := ratelimit.New(opts)
-	if err != nil {
+	if err := opts.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	return l
+	return ratelimit.New(opts)
 }

@@ -79,7 +79,7 @@ func (s *Store) Take(ctx context.Context, key string, cost int, policies []ratel
 	args := make([]any, 1, 1+3*len(policies))
 	args[0] = cost
 	for _, p := range policies {
-		args = append(args, p.Name, micros(p.Interval()), micros(p.Tolerance()))
+		args = append(args, p.Name, micros(int64(p.Interval())), micros(int64(p.Tolerance())))
 	}
 	res, err := s.run(ctx, takeScript, key, args...)
 	if err != nil {
