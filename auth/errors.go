@@ -81,7 +81,7 @@ func (e *MalformedRequestError) Is(target error) bool { return target == ErrMalf
 // when a known identity lacks permission (403). Scopes lists the scopes the
 // resource needs, empty when the refusal is about roles or a predicate.
 type InsufficientScopeError struct {
-	Scopes []string
+	Scopes []string // the scopes the resource needs
 }
 
 // Error names the scopes the resource needs.

@@ -17,7 +17,8 @@ type Challenge struct {
 
 // A Param is one auth-param of a challenge.
 type Param struct {
-	Name, Value string
+	Name  string // the auth-param's name, a token such as "realm"
+	Value string // its value, always sent as a quoted-string
 }
 
 // String formats the challenge for a WWW-Authenticate field line. Every

@@ -71,9 +71,10 @@ func Validate(types ...Entry) error {
 type InvalidTypeError struct {
 	Slug  string // the type's slug, possibly the invalid one
 	Field string // the field at fault, e.g. "Status" or "Members[1].Type"
-	Why   string
+	Why   string // what is wrong with it
 }
 
+// Error reads "catalog: \"<slug>\": <Field>: <why>", the message New panics with.
 func (e *InvalidTypeError) Error() string {
 	return "catalog: " + strconv.Quote(e.Slug) + ": " + e.Field + ": " + e.Why
 }

@@ -12,4 +12,5 @@ type Violation struct {
 	Detail string
 }
 
+// Error reads "problemtest: <rule>: <detail>".
 func (v *Violation) Error() string { return "problemtest: " + v.Rule + ": " + v.Detail }
