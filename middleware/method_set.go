@@ -2,7 +2,6 @@ package middleware
 
 import (
 	"net/http"
-	"slices"
 
 	"github.com/fourxx/fourxx/errorsx"
 	"github.com/fourxx/fourxx/internal/methods"
@@ -19,31 +18,15 @@ func newMethodSet(field string, known []string, extra ...string) *methods.Set {
 	return s
 }
 
-// refusal is what a resource with a fixed list of allowed methods answers
-// to the others, with every 405 problem built in advance so that rejecting
-// renders from prepared parts.
-type refusal struct {
-	allow    *methods.Allow
-	problems []*errorsx.Problem // 405 problem per method of the set's known list
-}
-
-// newRefusal prepares the refusal of a resource serving allowed.
-func newRefusal(s *methods.Set, allowed []string) *refusal {
-	rf := &refusal{allow: methods.NewAllow(allowed)}
-	for _, m := range s.Known() {
-		rf.problems = append(rf.problems, errorsx.MethodNotAllowed(m, allowed...))
-	}
-	return rf
-}
-
 // refuse answers a request whose method the resource does not serve, by the
 // rules of package methods: 204 with Allow for OPTIONS, a 501 problem for a
-// method the server does not know, a prepared 405 problem otherwise.
-func (rf *refusal) refuse(w http.ResponseWriter, r *http.Request, rd *errorsx.Renderer, s *methods.Set) {
-	switch s.Answer(w, r, rf.allow) {
+// method the server does not know, the prepared 405 problem of rf otherwise.
+// The renderer never modifies a problem, so the prepared ones are shared.
+func refuse(w http.ResponseWriter, r *http.Request, rd *errorsx.Renderer, rf *methods.Refusals[*errorsx.Problem]) {
+	switch outcome, p := rf.Answer(w, r); outcome {
 	case methods.NotImplemented:
 		rd.Write(w, r, errorsx.NotImplemented(r.Method))
 	case methods.NotAllowed:
-		rd.Write(w, r, rf.problems[slices.Index(s.Known(), r.Method)])
+		rd.Write(w, r, p)
 	}
 }

@@ -43,7 +43,7 @@ func Methods(opts MethodsOptions, served ...string) func(http.Handler) http.Hand
 	newMethodSet("Known", opts.Known)
 	set := newMethodSet("Methods", opts.Known, served...)
 	allowed := set.Allowed(func(m string) bool { return slices.Contains(served, m) })
-	refuse := newRefusal(set, allowed)
+	rf := methods.NewRefusals(set, allowed, errorsx.MethodNotAllowed)
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			for _, m := range allowed {
@@ -52,7 +52,7 @@ func Methods(opts MethodsOptions, served ...string) func(http.Handler) http.Hand
 					return
 				}
 			}
-			refuse.refuse(w, r, opts.Renderer, set)
+			refuse(w, r, opts.Renderer, rf)
 		})
 	}
 }

@@ -29,3 +29,16 @@ func ExampleSet_Answer() {
 	// DELETE 405 [GET HEAD POST]
 	// BREW 501
 }
+
+// Refusals prepare the 405 answer of each method once; answering a request
+// only picks the prepared one.
+func ExampleRefusals_Answer() {
+	set, _ := methods.NewSet(nil)
+	rf := methods.NewRefusals(set, []string{"GET", "HEAD"}, func(method string, allowed ...string) string {
+		return fmt.Sprintf("%s is not one of %v", method, allowed)
+	})
+	outcome, message := rf.Answer(httptest.NewRecorder(), httptest.NewRequest("DELETE", "/items", nil))
+	fmt.Println(outcome == methods.NotAllowed, message)
+	// Output:
+	// true DELETE is not one of [GET HEAD]
+}

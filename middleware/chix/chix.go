@@ -3,6 +3,7 @@ package chix
 import (
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 
@@ -55,7 +56,9 @@ type Options struct {
 // when no route matched.
 //
 // A routed request costs one allocation more than on a bare chi router
-// (Normalize's response-writer wrapper).
+// (Normalize's response-writer wrapper). The 405 answers are prepared once
+// per set of methods a path serves and shared, so a 405 on the routes of
+// one router allocates no more than a routed request.
 //
 // Setup panics, as middleware.Methods does, if a name in Known is not an
 // RFC 9110 token.
@@ -65,6 +68,7 @@ func Setup(r chi.Router, opts Options) {
 		panic("chix: Known: " + err.Error())
 	}
 	rs := &resolver{set: set, rd: opts.Renderer, notFound: middleware.NotFound(middleware.NotFoundOptions{Renderer: opts.Renderer})}
+	rs.probes.New = func() any { return chi.NewRouteContext() }
 	r.Use(middleware.Normalize(middleware.NormalizeOptions{Renderer: opts.Renderer, Known: opts.Known, Route: routePattern, Logger: opts.Logger}))
 	r.Use(rs.headAsGet)
 	r.NotFound(rs.serveNotFound)
@@ -76,14 +80,20 @@ type resolver struct {
 	set      *methods.Set
 	rd       *errorsx.Renderer
 	notFound http.Handler
+	probes   sync.Pool // *chi.Context scratch space for route lookups
 	mu       sync.RWMutex
 	mounts   map[mountKey]chi.Routes // nil value when the pattern is no mount
+	// refusals holds the prepared 405 answers of each set of methods a path
+	// serves, keyed by the set as a bitmap over set.Known() (see
+	// allowedKey); nil when the path serves none. Keys come from the route
+	// tree, never from requests, so the map is bounded by it.
+	refusals map[string]*methods.Refusals[*errorsx.Problem]
 }
 
 // serveNotFound answers a path with no route.
 func (rs *resolver) serveNotFound(w http.ResponseWriter, r *http.Request) {
 	if methods.IsServerOptions(r) || !rs.set.Knows(r.Method) {
-		rs.refuse(w, r, noMethods)
+		rs.refuseUnrouted(w, r)
 		return
 	}
 	rs.notFound.ServeHTTP(w, r)
@@ -92,41 +102,90 @@ func (rs *resolver) serveNotFound(w http.ResponseWriter, r *http.Request) {
 // serveMethodNotAllowed answers a path whose routes do not serve the method.
 func (rs *resolver) serveMethodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	if methods.IsServerOptions(r) || !rs.set.Knows(r.Method) {
-		rs.refuse(w, r, noMethods)
+		rs.refuseUnrouted(w, r)
 		return
 	}
-	allowed := rs.allowed(r)
-	if len(allowed) == 0 {
+	rf := rs.refusalsFor(r)
+	if rf == nil {
 		rs.notFound.ServeHTTP(w, r)
 		return
 	}
-	rs.refuse(w, r, methods.NewAllow(allowed))
+	switch outcome, p := rf.Answer(w, r); outcome {
+	case methods.NotImplemented:
+		rs.rd.Write(w, r, errorsx.NotImplemented(r.Method))
+	case methods.NotAllowed:
+		rs.rd.Write(w, r, p)
+	}
 }
 
 // noMethods is the Allow of a resource that serves nothing; the requests
 // refused with it (OPTIONS *, unknown methods) never show it.
 var noMethods = methods.NewAllow(nil)
 
-// refuse renders the answer of package methods to a method the resource
-// does not serve.
-func (rs *resolver) refuse(w http.ResponseWriter, r *http.Request, a *methods.Allow) {
-	switch rs.set.Answer(w, r, a) {
-	case methods.NotImplemented:
+// refuseUnrouted answers OPTIONS * (204 with every known method) and a
+// method the server does not know (501), whatever the path.
+func (rs *resolver) refuseUnrouted(w http.ResponseWriter, r *http.Request) {
+	if rs.set.Answer(w, r, noMethods) == methods.NotImplemented {
 		rs.rd.Write(w, r, errorsx.NotImplemented(r.Method))
-	case methods.NotAllowed:
-		rs.rd.Write(w, r, errorsx.MethodNotAllowed(r.Method, a.Methods()...))
 	}
 }
 
-// allowed asks the root router, once per known method, whether a route
-// matches the request path.
-func (rs *resolver) allowed(r *http.Request) []string {
+// refusalsFor returns the prepared answers of the methods the request path
+// serves, asking the root router once per known method whether a route
+// matches, or nil when it serves none. Each set of methods is prepared the
+// first time a path serving it is refused.
+func (rs *resolver) refusalsFor(r *http.Request) *methods.Refusals[*errorsx.Problem] {
 	rctx := chi.RouteContext(r.Context())
 	if rctx == nil || rctx.Routes == nil {
 		return nil
 	}
-	path, probe := routePath(r), chi.NewRouteContext()
-	return rs.set.Allowed(func(method string) bool { return rs.match(probe, rctx.Routes, method, path) })
+	var buf [16]byte
+	key := rs.allowedKey(buf[:0], rctx.Routes, routePath(r))
+	rs.mu.RLock()
+	rf, ok := rs.refusals[string(key)]
+	rs.mu.RUnlock()
+	if ok {
+		return rf
+	}
+	known := rs.set.Known()
+	allowed := rs.set.Allowed(func(m string) bool {
+		i := len(known) // the bit of GET, which HEAD follows, known or not
+		if m != http.MethodGet {
+			i = slices.Index(known, m)
+		}
+		return key[i/8]&(1<<(i%8)) != 0
+	})
+	if len(allowed) > 0 {
+		rf = methods.NewRefusals(rs.set, allowed, errorsx.MethodNotAllowed)
+	}
+	rs.mu.Lock()
+	if rs.refusals == nil {
+		rs.refusals = make(map[string]*methods.Refusals[*errorsx.Problem])
+	}
+	rs.refusals[string(key)] = rf
+	rs.mu.Unlock()
+	return rf
+}
+
+// allowedKey appends to b the bitmap of the methods routes serves at path:
+// bit i for the i-th known method, then one bit for GET (which decides
+// HEAD even when GET is not among the known methods).
+func (rs *resolver) allowedKey(b []byte, routes chi.Routes, path string) []byte {
+	known := rs.set.Known()
+	b = append(b, make([]byte, len(known)/8+1)...)
+	probe := rs.probes.Get().(*chi.Context)
+	defer rs.probes.Put(probe)
+	get := false
+	for i, m := range known {
+		if rs.match(probe, routes, m, path) {
+			b[i/8] |= 1 << (i % 8)
+			get = get || m == http.MethodGet
+		}
+	}
+	if get || (!rs.set.Knows(http.MethodGet) && rs.match(probe, routes, http.MethodGet, path)) {
+		b[len(known)/8] |= 1 << (len(known) % 8)
+	}
+	return b
 }
 
 // mountKey names a route pattern of one router. The memory of mounts is
@@ -201,10 +260,11 @@ func (rs *resolver) headAsGet(next http.Handler) http.Handler {
 		if r.Method == http.MethodHead {
 			rctx := chi.RouteContext(r.Context())
 			if rctx != nil && rctx.Routes != nil {
-				path, probe := routePath(r), chi.NewRouteContext()
+				path, probe := routePath(r), rs.probes.Get().(*chi.Context)
 				if !rs.match(probe, rctx.Routes, http.MethodHead, path) && rs.match(probe, rctx.Routes, http.MethodGet, path) {
 					rctx.RouteMethod = http.MethodGet
 				}
+				rs.probes.Put(probe)
 			}
 		}
 		next.ServeHTTP(w, r)
