@@ -52,6 +52,10 @@ func ContentType(opts ContentTypeOptions) func(http.Handler) http.Handler {
 	acceptList := strings.Join(accept, ", ")
 	encodingList := strings.Join(opts.Encodings, ", ")
 	untyped := errorsx.UnsupportedMediaType("The request body must have a Content-Type of "+acceptList+".", accept...)
+	// The refusals that quote the request get their detail per request; the
+	// rest, header fields included, is prepared here.
+	badType := errorsx.UnsupportedMediaType("", accept...)
+	badCoding := errorsx.New(http.StatusUnsupportedMediaType, "").WithHeader("Accept-Encoding", encodingList)
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.ContentLength == 0 {
@@ -59,17 +63,15 @@ func ContentType(opts ContentTypeOptions) func(http.Handler) http.Handler {
 				return
 			}
 			if coding, ok := unacceptedCoding(r.Header["Content-Encoding"], opts.Encodings); !ok {
-				p := errorsx.New(http.StatusUnsupportedMediaType,
-					"The content coding "+quoteShort(coding)+" is not supported; send the body uncompressed or in an accepted coding.").
-					WithHeader("Accept-Encoding", encodingList)
-				opts.Renderer.Write(w, r, p)
+				opts.Renderer.Write(w, r, withDetail(badCoding,
+					"The content coding \""+shortPrintable(coding)+"\" is not supported; send the body uncompressed or in an accepted coding."))
 				return
 			}
 			ct := firstLine(r.Header["Content-Type"])
 			if !hasMediaType(accept, ct) {
 				p := untyped
 				if ct != "" {
-					p = errorsx.UnsupportedMediaType("The media type "+quoteShort(ct)+" is not supported; send "+acceptList+".", accept...)
+					p = withDetail(badType, "The media type \""+shortPrintable(ct)+"\" is not supported; send "+acceptList+".")
 				}
 				opts.Renderer.Write(w, r, p)
 				return
@@ -131,14 +133,23 @@ func containsFold(list []string, s string) bool {
 	return false
 }
 
-// quoteShort quotes a client-supplied value for a detail, cut to 64 bytes
-// so a huge header is not echoed back whole.
-func quoteShort(s string) string {
+// withDetail returns a copy of the prepared problem p with detail. The copy
+// shares p's header fields, which the renderer only reads.
+func withDetail(p *errorsx.Problem, detail string) *errorsx.Problem {
+	c := *p
+	c.Detail = detail
+	return &c
+}
+
+// shortPrintable prepares a client-supplied value for quoting in a detail:
+// control characters and quotes dropped, cut to 64 bytes so a huge header
+// is not echoed back whole. A short printable value is returned as it is.
+func shortPrintable(s string) string {
 	const limit = 64
 	if len(s) > limit {
-		s = s[:limit] + "…"
+		return strings.Map(printableOnly, s[:limit]) + "…"
 	}
-	return `"` + strings.Map(printableOnly, s) + `"`
+	return strings.Map(printableOnly, s)
 }
 
 // printableOnly drops control characters and quotes.
