@@ -27,14 +27,22 @@ import (
 //
 // Problem details say what to do ("Send a bearer token in the Authorization
 // header.") and never contain the credentials.
+//
+// After [Authenticator.Identify] of the same Authenticator, Authenticate
+// takes the outcome Identify recorded instead of verifying the credentials
+// again, and answers exactly as it would have.
 func (a *Authenticator) Authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id, by, err := identify(a.rj.schemes, r)
-		if err == nil {
-			ctx := &identityContext{Context: r.Context(), id: *id}
-			if ctx.id.Scheme == "" {
-				ctx.id.Scheme = a.rj.schemes[by].Name()
+		if v := a.verifiedIn(r); v != nil {
+			if v.err == nil {
+				next.ServeHTTP(w, r)
+				return
 			}
+			a.write(w, r, a.rj.reject(v.by, v.err))
+			return
+		}
+		ctx, err := a.verify(r)
+		if err == nil {
 			next.ServeHTTP(w, r.WithContext(ctx))
 			return
 		}
@@ -42,6 +50,61 @@ func (a *Authenticator) Authenticate(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		a.write(w, r, a.rj.reject(by, err))
+		a.write(w, r, a.rj.reject(ctx.by, err))
 	})
+}
+
+// Identify is a middleware that verifies the request's credentials as
+// [Authenticator.Authenticate] does but never rejects: the next handler
+// always runs. When credentials were presented it runs with the outcome in
+// its context — valid ones make the identity available to [FromContext] and
+// [Authenticator.SubjectKey], as after Authenticate; invalid ones, or a
+// verifier failure, leave the request anonymous. Without credentials the
+// request passes unchanged.
+//
+// Place it before a rate limiter keyed by SubjectKey and Authenticate after
+// the limiter: the credentials are then verified once per request, where
+// SubjectKey and Authenticate alone verify them twice. Authenticate of the
+// same Authenticator answers from the recorded outcome exactly as it would
+// have by verifying (401, 400, 503 …), so requests it rejects are still
+// counted by the limiter per client. Another Authenticator ignores the
+// outcome and verifies for itself.
+func (a *Authenticator) Identify(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if a.verifiedIn(r) != nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		ctx, err := a.verify(r)
+		if errors.Is(err, ErrNoCredentials) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// verify checks r's credentials with a's schemes and returns a child of r's
+// context recording the outcome, and the outcome's error. Without
+// credentials the error is ErrNoCredentials and the context only names the
+// scheme number (-1).
+func (a *Authenticator) verify(r *http.Request) (*identityContext, error) {
+	id, by, err := identify(a.rj.schemes, r)
+	ctx := &identityContext{Context: r.Context(), from: a, by: by, err: err}
+	if err == nil {
+		ctx.id = *id
+		if ctx.id.Scheme == "" {
+			ctx.id.Scheme = a.rj.schemes[by].Name()
+		}
+	}
+	return ctx, err
+}
+
+// verifiedIn returns the outcome a recorded in r's context by Identify or
+// Authenticate, or nil.
+func (a *Authenticator) verifiedIn(r *http.Request) *identityContext {
+	if v, ok := r.Context().Value(verifiedKey{}).(*identityContext); ok && v.from == a {
+		return v
+	}
+	return nil
 }

@@ -31,6 +31,8 @@
 // [Authenticator.SubjectKey] is a key function for a rate limiter, so
 // limiting by identity needs no import between the two packages. Since the
 // three share the schemes, every 401 and 403 carries the same challenges.
+// [Authenticator.Identify], placed before the limiter, verifies the
+// credentials once for both SubjectKey and Authenticate.
 // The auth/jwt subpackage provides a JWT [TokenVerifier] for Bearer.
 //
 // Limits worth knowing: net/http itself answers a request whose header

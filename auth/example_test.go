@@ -162,6 +162,35 @@ func ExampleAuthenticator_SubjectKey() {
 	// Bearer → 400
 }
 
+// Identify in front of a limiter keyed by SubjectKey, and Authenticate
+// after it, verify each request's credentials once.
+func ExampleAuthenticator_Identify() {
+	verifications := 0
+	verify := func(_ context.Context, token string) (*auth.Identity, error) {
+		verifications++
+		if token == "t-ann" {
+			return &auth.Identity{Subject: "ann"}, nil
+		}
+		return nil, auth.Invalid("unknown token")
+	}
+	a := auth.New(auth.Options{Schemes: []auth.Scheme{auth.Bearer(auth.BearerOptions{Verify: verify})}})
+	chain := a.Identify(limitBy(a.SubjectKey)(a.Authenticate(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))))
+
+	for _, authorization := range []string{"Bearer t-ann", "Bearer forged"} {
+		verifications = 0
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Header.Set("Authorization", authorization)
+		w := httptest.NewRecorder()
+		chain.ServeHTTP(w, r)
+		fmt.Println(authorization, "→", w.Code, "after", verifications, "verification")
+	}
+	// Output:
+	//   limiter key "id:ann", err <nil>
+	// Bearer t-ann → 200 after 1 verification
+	//   limiter key "", err <nil>
+	// Bearer forged → 401 after 1 verification
+}
+
 // HideAs404 answers a refused request like a missing resource.
 func ExampleAuthenticator_Require_hideAs404() {
 	verify := func(_ context.Context, token string) (*auth.Identity, error) {

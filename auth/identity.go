@@ -34,19 +34,38 @@ func (id *Identity) HasRole(role string) bool {
 	return id != nil && slices.Contains(id.Roles, role)
 }
 
-type identityKey struct{}
+type (
+	identityKey struct{}
+	verifiedKey struct{}
+)
 
 // identityContext carries a copy of an Identity. It is a context and the
 // identity in one allocation, which keeps the allowed path of Authenticate at
 // two allocations (this and the shallow copy of the request).
+//
+// When an Authenticator verified the request's credentials (Authenticate or
+// Identify), from is that Authenticator and the context records the outcome
+// too: the identity when err is nil, else the scheme number by and its
+// error, so that the same Authenticator later in the chain reuses it
+// instead of verifying again. A failed outcome carries no identity.
 type identityContext struct {
 	context.Context
-	id Identity
+	id   Identity
+	from *Authenticator
+	by   int
+	err  error
 }
 
 func (c *identityContext) Value(key any) any {
-	if key == (identityKey{}) {
-		return &c.id
+	switch key {
+	case identityKey{}:
+		if c.err == nil {
+			return &c.id
+		}
+	case verifiedKey{}:
+		if c.from != nil {
+			return c
+		}
 	}
 	return c.Context.Value(key)
 }

@@ -20,14 +20,19 @@ import (
 // error (a [VerifierError], safe to log).
 //
 // Placed before Authenticate, the credentials are verified twice per
-// request (here and in Authenticate); that is cheap for local verifiers such
-// as auth/jwt, but consider the cost for verifiers that call a remote
-// service.
+// request (here and in Authenticate), unless [Authenticator.Identify] runs
+// before both: SubjectKey then takes the outcome Identify recorded.
 func (a *Authenticator) SubjectKey(r *http.Request) (string, error) {
 	if id, ok := FromContext(r.Context()); ok {
 		return subjectKey(id), nil
 	}
-	id, by, err := identify(a.rj.schemes, r)
+	var id *Identity
+	by, err := 0, error(nil)
+	if v := a.verifiedIn(r); v != nil {
+		by, err = v.by, v.err
+	} else {
+		id, by, err = identify(a.rj.schemes, r)
+	}
 	switch {
 	case err == nil:
 		return subjectKey(id), nil

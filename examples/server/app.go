@@ -41,8 +41,9 @@ type app struct {
 // newApp wires the suite: one renderer whose type URIs point at the
 // reference site mounted on the same router, Recover outermost, chi's
 // 404/405/501/OPTIONS answered as problems, and on /v1/ the rate limiter
-// (before authentication, so 401s are counted per client too), then
-// authentication, per-route authorization and validation.
+// (before authentication, so 401s are counted per client too, keyed by the
+// identity Identify verified), then authentication, per-route authorization
+// and validation.
 func newApp(cfg appConfig) (*app, error) {
 	rd := errorsx.NewRenderer(errorsx.Options{TypeBase: cfg.publicURL + "/problems/", Logger: cfg.logger, Catalog: demoCatalog()})
 	closeFn := func() {}
@@ -87,6 +88,7 @@ func newApp(cfg appConfig) (*app, error) {
 	r.Handle("/problems", site)
 	r.Handle("/problems/*", site)
 	r.Route("/v1", func(r chi.Router) {
+		r.Use(authn.Identify) // verifies once for the limiter's key and Authenticate
 		r.Use(limiter.Handler)
 		r.Use(authn.Authenticate)
 		r.With(read).Get("/widgets", rd.Handler(w.list).ServeHTTP)
