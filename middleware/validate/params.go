@@ -34,9 +34,15 @@ func Query[T any](r *http.Request) (T, error) { return QueryWith[T](nil, r) }
 func QueryWith[T any](v *Validator, r *http.Request) (T, error) {
 	var out T
 	v = orDefault(v)
-	values, position := r.URL.Query(), queryPosition(r.URL.RawQuery)
-	malformed := malformedNames(values, queryNaming, position)
-	err := v.query.Decode(&out, values)
+	position := queryPosition(r.URL.RawQuery)
+	var values url.Values // nil reads as empty
+	var malformed []issue
+	var err error
+	if r.URL.RawQuery != "" { // without parameters there is nothing to decode, only the rules to check
+		values = r.URL.Query()
+		malformed = malformedNames(values, queryNaming, position)
+		err = v.query.Decode(&out, values)
+	}
 	if p := v.params(r, &out, values, err, malformed, queryNaming, whereParameter, position); p != nil {
 		return out, p
 	}

@@ -1,0 +1,30 @@
+package validate_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/fourxx/fourxx/middleware/validate"
+)
+
+// TestQueryWithoutParameters: a request without a query string is not
+// decoded (no parsed url.Values, no form decoder), only checked against the
+// rules: a valid one costs two allocations (the validator's and the lazy
+// parameter-order index), where parsing and decoding the empty query made
+// it four.
+func TestQueryWithoutParameters(t *testing.T) {
+	type optional struct {
+		Limit *int `query:"limit" validate:"omitempty,min=1,max=100"`
+	}
+	v := validate.New(validate.Options{})
+	r := httptest.NewRequest(http.MethodGet, "/widgets", nil)
+	n := testing.AllocsPerRun(100, func() {
+		if _, err := validate.QueryWith[optional](v, r); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if n > 2 {
+		t.Errorf("%.0f allocations for a request without parameters, want at most 2", n)
+	}
+}
