@@ -33,15 +33,15 @@ import (
 // again, and answers exactly as it would have.
 func (a *Authenticator) Authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if v := a.verifiedIn(r); v != nil {
-			if v.err == nil {
+		if ok, by, err := a.verifiedIn(r); ok {
+			if err == nil {
 				next.ServeHTTP(w, r)
 				return
 			}
-			a.write(w, r, a.rj.reject(v.by, v.err))
+			a.write(w, r, a.rj.reject(by, err))
 			return
 		}
-		ctx, err := a.verify(r)
+		ctx, by, err := a.verify(r)
 		if err == nil {
 			next.ServeHTTP(w, r.WithContext(ctx))
 			return
@@ -50,7 +50,7 @@ func (a *Authenticator) Authenticate(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		a.write(w, r, a.rj.reject(ctx.by, err))
+		a.write(w, r, a.rj.reject(by, err))
 	})
 }
 
@@ -71,40 +71,45 @@ func (a *Authenticator) Authenticate(next http.Handler) http.Handler {
 // outcome and verifies for itself.
 func (a *Authenticator) Identify(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if a.verifiedIn(r) != nil {
+		if ok, _, _ := a.verifiedIn(r); ok {
 			next.ServeHTTP(w, r)
 			return
 		}
-		ctx, err := a.verify(r)
-		if errors.Is(err, ErrNoCredentials) {
-			next.ServeHTTP(w, r)
-			return
+		ctx, by, err := a.verify(r)
+		switch {
+		case err == nil:
+			r = r.WithContext(ctx)
+		case !errors.Is(err, ErrNoCredentials):
+			r = r.WithContext(&rejectedContext{Context: r.Context(), from: a, by: by, err: err})
 		}
-		next.ServeHTTP(w, r.WithContext(ctx))
+		next.ServeHTTP(w, r)
 	})
 }
 
-// verify checks r's credentials with a's schemes and returns a child of r's
-// context recording the outcome, and the outcome's error. Without
-// credentials the error is ErrNoCredentials and the context only names the
-// scheme number (-1).
-func (a *Authenticator) verify(r *http.Request) (*identityContext, error) {
+// verify checks r's credentials with a's schemes. It returns a child of r's
+// context carrying the identity, or the deciding scheme's number and its
+// error (ErrNoCredentials and -1 when no scheme found credentials).
+func (a *Authenticator) verify(r *http.Request) (*identityContext, int, error) {
 	id, by, err := identify(a.rj.schemes, r)
-	ctx := &identityContext{Context: r.Context(), from: a, by: by, err: err}
-	if err == nil {
-		ctx.id = *id
-		if ctx.id.Scheme == "" {
-			ctx.id.Scheme = a.rj.schemes[by].Name()
-		}
+	if err != nil {
+		return nil, by, err
 	}
-	return ctx, err
+	ctx := &identityContext{Context: r.Context(), id: *id, from: a}
+	if ctx.id.Scheme == "" {
+		ctx.id.Scheme = a.rj.schemes[by].Name()
+	}
+	return ctx, by, nil
 }
 
 // verifiedIn returns the outcome a recorded in r's context by Identify or
-// Authenticate, or nil.
-func (a *Authenticator) verifiedIn(r *http.Request) *identityContext {
-	if v, ok := r.Context().Value(verifiedKey{}).(*identityContext); ok && v.from == a {
-		return v
+// Authenticate (ok): a nil error for an identity, else the deciding scheme's
+// number and its error.
+func (a *Authenticator) verifiedIn(r *http.Request) (ok bool, by int, err error) {
+	switch v := r.Context().Value(verifiedKey{}).(type) {
+	case *identityContext:
+		return v.from == a, 0, nil
+	case *rejectedContext:
+		return v.from == a, v.by, v.err
 	}
-	return nil
+	return false, 0, nil
 }

@@ -43,29 +43,37 @@ type (
 // identity in one allocation, which keeps the allowed path of Authenticate at
 // two allocations (this and the shallow copy of the request).
 //
-// When an Authenticator verified the request's credentials (Authenticate or
-// Identify), from is that Authenticator and the context records the outcome
-// too: the identity when err is nil, else the scheme number by and its
-// error, so that the same Authenticator later in the chain reuses it
-// instead of verifying again. A failed outcome carries no identity.
+// from is the Authenticator that verified the request's credentials
+// (Authenticate or Identify), nil for NewContext; the same Authenticator
+// later in the chain takes the identity instead of verifying again.
 type identityContext struct {
 	context.Context
 	id   Identity
+	from *Authenticator
+}
+
+func (c *identityContext) Value(key any) any {
+	switch {
+	case key == identityKey{}:
+		return &c.id
+	case key == verifiedKey{} && c.from != nil:
+		return c
+	}
+	return c.Context.Value(key)
+}
+
+// rejectedContext records that Identify found credentials from rejected:
+// the number of the deciding scheme and its error. It carries no identity.
+type rejectedContext struct {
+	context.Context
 	from *Authenticator
 	by   int
 	err  error
 }
 
-func (c *identityContext) Value(key any) any {
-	switch key {
-	case identityKey{}:
-		if c.err == nil {
-			return &c.id
-		}
-	case verifiedKey{}:
-		if c.from != nil {
-			return c
-		}
+func (c *rejectedContext) Value(key any) any {
+	if key == (verifiedKey{}) {
+		return c
 	}
 	return c.Context.Value(key)
 }

@@ -27,10 +27,8 @@ func (a *Authenticator) SubjectKey(r *http.Request) (string, error) {
 		return subjectKey(id), nil
 	}
 	var id *Identity
-	by, err := 0, error(nil)
-	if v := a.verifiedIn(r); v != nil {
-		by, err = v.by, v.err
-	} else {
+	recorded, by, err := a.verifiedIn(r)
+	if !recorded {
 		id, by, err = identify(a.rj.schemes, r)
 	}
 	switch {
