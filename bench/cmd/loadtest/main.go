@@ -4,13 +4,18 @@
 // the allowed route and the over-limit route, then drives the demo at a fixed
 // rate and checks the admitted count against the token-bucket formula.
 //
-//	go run ./cmd/loadtest [-duration 5s] [-connections 16] [-json results.json]
+//	go run ./cmd/loadtest [-duration 5s] [-connections 16] [-rounds 3] [-json results.json]
+//
+// The two servers take turns, -rounds times per scenario, and each row is
+// the round with the median req/s, so that the shifting load of a shared
+// machine falls on both sides of a ratio.
 //
 // Run it from the bench module; it builds both servers itself. It needs wrk
 // and taskset on PATH and exits non-zero when a check fails.
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -22,6 +27,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -59,8 +65,13 @@ func main() {
 	duration := flag.Duration("duration", 5*time.Second, "length of each wrk run")
 	connections := flag.Int("connections", 16, "wrk connections")
 	jsonOut := flag.String("json", "", "also write the results as JSON to this file")
+	rounds := flag.Int("rounds", 3, "wrk runs per server and scenario, the servers taking turns; the median is reported")
 	flag.Parse()
-	if err := mainErr(*duration, *connections, *jsonOut); err != nil {
+	if *rounds < 1 {
+		fmt.Fprintln(os.Stderr, "loadtest: -rounds must be at least 1")
+		os.Exit(2)
+	}
+	if err := mainErr(*duration, *connections, *rounds, *jsonOut); err != nil {
 		fmt.Fprintln(os.Stderr, "loadtest:", err)
 		os.Exit(1)
 	}
@@ -68,7 +79,7 @@ func main() {
 
 const token = "Authorization: Bearer reader-token"
 
-func mainErr(duration time.Duration, connections int, jsonOut string) error {
+func mainErr(duration time.Duration, connections, rounds int, jsonOut string) error {
 	for _, tool := range []string{"wrk", "taskset"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			return fmt.Errorf("%s is not on PATH (apt-get install -y %s)", tool, map[string]string{"wrk": "wrk", "taskset": "util-linux"}[tool])
@@ -98,25 +109,34 @@ func mainErr(duration time.Duration, connections int, jsonOut string) error {
 		{"over-limit", []string{"-rate", "0.001", "-burst", "1"}, []string{"-limit", "-rate", "0.001", "-burst", "1"}, true},
 	}
 	for _, sc := range scenarios {
-		for _, srv := range []struct {
+		servers := []struct {
 			name, bin string
 			args      []string
 		}{
 			{"bare chi", bare, sc.bareArgs},
 			{"fourxx demo", demo, append([]string{"-access-log=false"}, sc.demoArgs...)},
-		} {
-			r, err := measure(srv.bin, srv.args, duration, connections)
-			if err != nil {
-				return fmt.Errorf("%s, %s: %w", sc.name, srv.name, err)
+		}
+		// The servers take turns, so that a change in the machine's load
+		// falls on both; each reports its median round.
+		measured := make([][]run, len(servers))
+		for range rounds {
+			for i, srv := range servers {
+				r, err := measure(srv.bin, srv.args, duration, connections)
+				if err != nil {
+					return fmt.Errorf("%s, %s: %w", sc.name, srv.name, err)
+				}
+				r.Scenario, r.Server = sc.name, srv.name
+				if !sc.wantLimited && r.Non2xx > 0 {
+					return fmt.Errorf("%s, %s: %d responses were not 2xx", sc.name, srv.name, r.Non2xx)
+				}
+				if sc.wantLimited && r.Non2xx < r.Requests-2 {
+					return fmt.Errorf("%s, %s: only %d of %d responses were rejected", sc.name, srv.name, r.Non2xx, r.Requests)
+				}
+				measured[i] = append(measured[i], r)
 			}
-			r.Scenario, r.Server = sc.name, srv.name
-			if !sc.wantLimited && r.Non2xx > 0 {
-				return fmt.Errorf("%s, %s: %d responses were not 2xx", sc.name, srv.name, r.Non2xx)
-			}
-			if sc.wantLimited && r.Non2xx < r.Requests-2 {
-				return fmt.Errorf("%s, %s: only %d of %d responses were rejected", sc.name, srv.name, r.Non2xx, r.Requests)
-			}
-			res.Runs = append(res.Runs, r)
+		}
+		for _, runs := range measured {
+			res.Runs = append(res.Runs, median(runs))
 		}
 	}
 	if res.FixedRate, err = checkFixedRate(demo); err != nil {
@@ -133,6 +153,14 @@ func mainErr(duration time.Duration, connections int, jsonOut string) error {
 		return errors.New("fixed-rate run: admitted count is outside the token-bucket bound")
 	}
 	return nil
+}
+
+// median returns the run whose req/s is the median of runs (the lower
+// middle one for an even count), as measured: its latencies are its own.
+func median(runs []run) run {
+	sorted := slices.Clone(runs)
+	slices.SortFunc(sorted, func(a, b run) int { return cmp.Compare(a.ReqPerS, b.ReqPerS) })
+	return sorted[(len(sorted)-1)/2]
 }
 
 func build(dir, out, pkg string) error {
