@@ -3,7 +3,6 @@ package validate
 import (
 	"context"
 	"net/http"
-
 )
 
 // valueKey is the context key of the decoded value of type T.
