@@ -149,7 +149,6 @@ func TestChunkedBodyOverLimit(t *testing.T) {
 	req, _ := http.NewRequest(http.MethodPost, srv.URL, body)
 	req.Header.Set("Content-Type", "application/json")
 	req.ContentLength = -1 // chunked
-	start := time.Now()
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -157,9 +156,6 @@ func TestChunkedBodyOverLimit(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusRequestEntityTooLarge {
 		t.Fatalf("status %d, want 413", resp.StatusCode)
-	}
-	if elapsed := time.Since(start); elapsed > 5*time.Second {
-		t.Errorf("took %v", elapsed)
 	}
 	if n := sent.Load(); n >= 50<<20 {
 		t.Errorf("the whole body (%d bytes) was consumed", n)

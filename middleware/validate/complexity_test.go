@@ -211,6 +211,7 @@ var queryShapes = []struct {
 	{"long value", func(n int) string { return "sort=" + repeat("a", 16*n) }},
 	{"many escapes", func(n int) string { return "sort=" + repeat("%41", n) }},
 	{"many list members", func(n int) string { return manyParams(n, "id[%d]=1&") }},
+	{"many failing list members", func(n int) string { return manyParams(n, "id[%d]=x&") }},
 	{"deep brackets", func(n int) string { return "filter" + repeat("[a]", n) + "=1" }},
 	{"many bracket prefixes", func(n int) string { return manyParams(n, "filter[a%d][x]=1&") }},
 }

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/fourxx/fourxx/middleware/validate"
 )
@@ -102,23 +101,18 @@ func TestHeader(t *testing.T) {
 }
 
 // A query string near Go's 10 000-parameter limit, every parameter failing,
-// is answered promptly: ordering the entries by position must not rescan
-// the query string for each of them.
+// lists the first 100 failures in order (that ordering them costs linear
+// work is TestQueryIsLinear's "many failing list members").
 func TestQueryManyFailures(t *testing.T) {
 	var b strings.Builder
 	for i := range 9990 {
 		fmt.Fprintf(&b, "id[%d]=x&", i)
 	}
 	r := httptest.NewRequest(http.MethodGet, "/?"+b.String(), nil)
-	start := time.Now()
 	_, err := validate.Query[ListParams](r)
-	elapsed := time.Since(start)
 	p := asProblem(err)
 	if p.Status != http.StatusBadRequest || len(p.Errors) != 100 || p.Errors[0].Parameter != "id[0]" || p.Errors[99].Parameter != "id[99]" {
 		t.Fatalf("status %d, %d errors, first %+v", p.Status, len(p.Errors), p.Errors[:min(len(p.Errors), 1)])
-	}
-	if elapsed > time.Second {
-		t.Errorf("took %v", elapsed)
 	}
 }
 

@@ -125,6 +125,8 @@ type loadResults struct {
 		Rejected int     `json:"rejected"`
 		ElapsedS float64 `json:"elapsed_s"`
 		Formula  float64 `json:"formula"`
+		Low      int     `json:"expected_low"`
+		High     int     `json:"expected_high"`
 		Within   bool    `json:"within_bound"`
 	} `json:"fixed_rate"`
 }
@@ -399,6 +401,6 @@ func writeLoad(w *strings.Builder, load *loadResults) {
 			ratio(r.ReqPerS, b.ReqPerS), r.P50Ms, r.P99Ms, ratio(r.P99Ms, b.P99Ms), r.Requests, r.Non2xx)
 	}
 	f := load.FixedRate
-	fmt.Fprintf(w, "\nFixed-rate check: one client sent %d requests at %.0f/s to a limit of %.0f/s with burst %d: %d admitted, %d refused over %.2f s. A token bucket admits at most burst + rate × elapsed = %.1f; within the bound (−2/+1): %v.\n",
-		f.Sent, 4*f.Rate, f.Rate, f.Burst, f.Admitted, f.Rejected, f.ElapsedS, f.Formula, f.Within)
+	fmt.Fprintf(w, "\nFixed-rate check: one client sent %d requests at %.0f/s to a limit of %.0f/s with burst %d: %d admitted, %d refused over %.2f s. A token bucket admits at most burst + rate × elapsed = %.1f, and %d–%d for these requests at the times they were sent and answered; within one of that: %v.\n",
+		f.Sent, 4*f.Rate, f.Rate, f.Burst, f.Admitted, f.Rejected, f.ElapsedS, f.Formula, f.Low, f.High, f.Within)
 }
