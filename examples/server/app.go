@@ -91,13 +91,13 @@ func newApp(cfg appConfig) (*app, error) {
 		r.Use(authn.Identify) // verifies once for the limiter's key and Authenticate
 		r.Use(limiter.Handler)
 		r.Use(authn.Authenticate)
-		r.With(read).Get("/widgets", rd.Handler(w.list).ServeHTTP)
-		r.With(write, body).Post("/widgets", rd.Handler(w.create).ServeHTTP)
-		r.With(read).Get("/widgets/{id}", rd.Handler(w.get).ServeHTTP)
-		r.With(write, body).Put("/widgets/{id}", rd.Handler(w.replace).ServeHTTP)
-		r.With(admin).Delete("/widgets/{id}", rd.Handler(w.delete).ServeHTTP)
-		r.With(write).Post("/widgets/{id}/lock", rd.Handler(w.lock).ServeHTTP)
-		r.With(write).Delete("/widgets/{id}/lock", rd.Handler(w.unlock).ServeHTTP)
+		r.With(read).Get("/widgets", rd.Handler(w.list))
+		r.With(write, body).Post("/widgets", rd.Handler(w.create))
+		r.With(read).Get("/widgets/{id}", rd.Handler(w.get))
+		r.With(write, body).Put("/widgets/{id}", rd.Handler(w.replace))
+		r.With(admin).Delete("/widgets/{id}", rd.Handler(w.delete))
+		r.With(write).Post("/widgets/{id}/lock", rd.Handler(w.lock))
+		r.With(write).Delete("/widgets/{id}/lock", rd.Handler(w.unlock))
 	})
 	return &app{handler: r, close: closeFn}, nil
 }
