@@ -169,7 +169,7 @@ func (l *Limiter) decide(w http.ResponseWriter, r *http.Request) verdict {
 		if err := l.memory.Take(r.Context(), key, cost, l.policies, states); err != nil {
 			return l.failVerdict(w, r, err)
 		}
-		return l.judged(w, r, states, fresh)
+		return l.judged(w, r, h, states, fresh)
 	}
 	sp := l.states.Get().(*[]BucketState)
 	states := *sp
@@ -177,17 +177,17 @@ func (l *Limiter) decide(w http.ResponseWriter, r *http.Request) verdict {
 		l.states.Put(sp)
 		return l.failVerdict(w, r, err)
 	}
-	v := l.judged(w, r, states, fresh)
+	v := l.judged(w, r, h, states, fresh)
 	l.states.Put(sp)
 	return v
 }
 
 // judged answers a request whose buckets the store decided into states:
-// the fields of an admitted one, or the refusal. fresh says that the
-// response held no fields before the limiter's own.
-func (l *Limiter) judged(w http.ResponseWriter, r *http.Request, states []BucketState, fresh bool) verdict {
+// the fields of an admitted one, or the refusal. h is w's header map; fresh
+// says that it held no fields before the limiter's own.
+func (l *Limiter) judged(w http.ResponseWriter, r *http.Request, h http.Header, states []BucketState, fresh bool) verdict {
 	if maxWait(states) == 0 {
-		l.writeFields(w.Header(), states, fresh)
+		l.writeFields(h, states, fresh)
 		return admitted
 	}
 	l.reject(w, r, states)
