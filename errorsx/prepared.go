@@ -83,11 +83,8 @@ func (rd *Renderer) rendered(pp *Prepared) *preparedRender {
 		return c
 	}
 	c := &preparedRender{rd: rd}
-	if rd.fixedBody(pp.p) {
-		c.status, c.head = rd.resolveStatus(pp.p)
-		c.cacheable = c.status == pp.p.Status
-	}
-	if c.cacheable {
+	if c.cacheable = rd.fixedBody(pp.p); c.cacheable {
+		c.status, c.head = pp.p.Status, &rd.heads[pp.p.Status-400]
 		// No request is read when the body is fixed (see fixedBody).
 		r := &http.Request{}
 		c.json = rd.appendJSON(nil, r, c.status, c.head, pp.p)
@@ -98,10 +95,11 @@ func (rd *Renderer) rendered(pp *Prepared) *preparedRender {
 }
 
 // fixedBody reports whether rd writes the same bodies of p for every
-// request, without logging: no instance URI taken from the request, no
-// catalog type, and only members that are always encoded.
+// request, without logging: a registered status, no instance URI taken
+// from the request, no catalog type, and only members that are always
+// encoded.
 func (rd *Renderer) fixedBody(p *Problem) bool {
-	if p.Slug != "" || (p.Instance == "" && rd.opts.Instance != nil) || p.Status < 400 || p.Status >= 600 {
+	if p.Slug != "" || (p.Instance == "" && rd.opts.Instance != nil) || p.Status < 400 || p.Status >= 600 || !rd.heads[p.Status-400].valid {
 		return false
 	}
 	for i := range p.Errors {

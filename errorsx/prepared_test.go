@@ -2,6 +2,7 @@ package errorsx_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -128,3 +129,41 @@ type nopWriter struct{ h http.Header }
 func (w *nopWriter) Header() http.Header         { return w.h }
 func (w *nopWriter) Write(b []byte) (int, error) { return len(b), nil }
 func (w *nopWriter) WriteHeader(int)             {}
+
+// Problems whose bodies are built per request — members that are dropped
+// (and logged), values encoded by encoding/json, a catalog type, an
+// unregistered status — are written and logged by a Prepared exactly as
+// by the problem itself.
+func TestPreparedPerRequestProblemsMatch(t *testing.T) {
+	problems := map[string]func() *errorsx.Problem{
+		"reserved member": func() *errorsx.Problem { return errorsx.New(409, "taken").With("status", 1) },
+		"raw member":      func() *errorsx.Problem { return errorsx.New(409, "taken").With("raw", json.RawMessage(`{"a":`)) },
+		"struct member":   func() *errorsx.Problem { return errorsx.New(409, "taken").With("s", struct{ A int }{1}) },
+		"field value": func() *errorsx.Problem {
+			return errorsx.UnprocessableContent("bad", errorsx.FieldError{Detail: "d", Pointer: "/a", Value: 7})
+		},
+		"catalog type": func() *errorsx.Problem { return errorsx.OfType("too-many-requests", "slow down") },
+		"unregistered": func() *errorsx.Problem { return errorsx.New(499, "odd") },
+	}
+	for name, build := range problems {
+		for _, accept := range []string{"", "application/problem+xml", "application/json"} {
+			t.Run(name+"/"+accept, func(t *testing.T) {
+				logger, logs := logBuffer()
+				rd := errorsx.NewRenderer(errorsx.Options{Logger: logger, LogEvery: -1})
+				want := record(rd, http.MethodGet, accept, build())
+				wantLogs := bytes.Count(logs.Bytes(), []byte("\n"))
+				pp := errorsx.Prepare(build())
+				for range 2 {
+					logs.Reset()
+					got := record(rd, http.MethodGet, accept, pp)
+					if got.Code != want.Code || !reflect.DeepEqual(got.Header(), want.Header()) || got.Body.String() != want.Body.String() {
+						t.Fatalf("prepared wrote %d %v %s, problem wrote %d %v %s", got.Code, got.Header(), got.Body, want.Code, want.Header(), want.Body)
+					}
+					if n := bytes.Count(logs.Bytes(), []byte("\n")); n != wantLogs || n == 0 {
+						t.Fatalf("prepared logged %d lines, problem %d:\n%s", n, wantLogs, logs)
+					}
+				}
+			})
+		}
+	}
+}
