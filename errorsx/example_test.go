@@ -162,3 +162,18 @@ func ExampleStartedWriter() {
 	fmt.Println("client saw an error:", err != nil)
 	// Output: client saw an error: true
 }
+
+// A problem sent for many requests is prepared once: the renderer then
+// encodes its body once per format instead of per request.
+func ExamplePrepare() {
+	busy := errorsx.Prepare(errorsx.TooManyRequests(30*time.Second, "Too many exports at once; retry in 30 s."))
+	rd := errorsx.NewRenderer(errorsx.Options{})
+	for range 2 {
+		rec := httptest.NewRecorder()
+		rd.Write(rec, httptest.NewRequest("POST", "/v1/exports", nil), busy)
+		fmt.Println(rec.Code, rec.Header().Get("Retry-After"), rec.Body.String())
+	}
+	// Output:
+	// 429 30 {"type":"about:blank","title":"Too Many Requests","status":429,"detail":"Too many exports at once; retry in 30 s."}
+	// 429 30 {"type":"about:blank","title":"Too Many Requests","status":429,"detail":"Too many exports at once; retry in 30 s."}
+}

@@ -205,6 +205,12 @@ func (rd *Renderer) Write(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	rd = rd.orDefault()
+	if pp, ok := err.(*Prepared); ok {
+		if c := rd.rendered(pp); c.cacheable {
+			rd.writePrepared(w, r, pp, c)
+			return
+		}
+	}
 	p := rd.problemFor(err)
 	status, head := rd.resolveStatus(p)
 	if responseStarted(w) {
@@ -223,6 +229,12 @@ func (rd *Renderer) Write(w http.ResponseWriter, r *http.Request, err error) {
 			bufPool.Put(bp)
 		}
 	}
+	rd.written(r, status, head, p)
+}
+
+// written logs p, sent with status in answer to r, and reports it to
+// Options.Observe.
+func (rd *Renderer) written(r *http.Request, status int, head *statusHead, p *Problem) {
 	rd.log(r, status, p)
 	if rd.opts.Observe != nil {
 		typ, _ := rd.typeAndTitle(head, p)
@@ -266,6 +278,13 @@ func (rd *Renderer) setHeaders(h http.Header, r *http.Request, status int, head 
 			h[k] = v[:len(v):len(v)] // full: an append (Vary below, later code) copies instead of writing into p
 		}
 	}
+	return rd.finishHeaders(h, r, status, head, p, fresh)
+}
+
+// finishHeaders checks h, which holds p's own fields, for the fields
+// status requires, adds the renderer's and returns the negotiated format.
+// fresh says that h held nothing else.
+func (rd *Renderer) finishHeaders(h http.Header, r *http.Request, status int, head *statusHead, p *Problem, fresh bool) format {
 	rd.checkRequired(r, status, head, p, h)
 	f := negotiate(r.Header["Accept"])
 	h["Content-Type"] = contentTypes[f]
@@ -303,6 +322,9 @@ func (rd *Renderer) appendBody(b []byte, f format, r *http.Request, status int, 
 func (rd *Renderer) problemFor(err error) *Problem {
 	if p, ok := err.(*Problem); ok {
 		return p
+	}
+	if pp, ok := err.(*Prepared); ok {
+		return pp.p // read only: the renderer never modifies a problem
 	}
 	var p *Problem
 	if errors.As(err, &p) {

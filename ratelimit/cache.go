@@ -48,22 +48,22 @@ func (c *fieldCache) get(r, t int64) []string {
 }
 
 // rejectCache holds, per policy, the 429 problems for a request refused by
-// that policy alone with no whole token left, one per Retry-After value.
-// The renderer never modifies a problem, so one can answer many requests.
+// that policy alone with no whole token left, one per Retry-After value,
+// prepared so that the renderer encodes each once (errorsx.Prepare).
 type rejectCache struct {
-	problems [][]atomic.Pointer[errorsx.Problem] // [policy][seconds]
+	problems [][]atomic.Pointer[errorsx.Prepared] // [policy][seconds]
 }
 
 func newRejectCache(policies []Policy) *rejectCache {
-	c := &rejectCache{problems: make([][]atomic.Pointer[errorsx.Problem], len(policies))}
+	c := &rejectCache{problems: make([][]atomic.Pointer[errorsx.Prepared], len(policies))}
 	for i := range policies {
-		c.problems[i] = make([]atomic.Pointer[errorsx.Problem], min(policies[i].Window(), maxCachedRejects)+1)
+		c.problems[i] = make([]atomic.Pointer[errorsx.Prepared], min(policies[i].Window(), maxCachedRejects)+1)
 	}
 	return c
 }
 
 // load returns the prepared problem of policy i for secs, or nil.
-func (c *rejectCache) load(i int, secs int64) *errorsx.Problem {
+func (c *rejectCache) load(i int, secs int64) *errorsx.Prepared {
 	if slots := c.problems[i]; secs < int64(len(slots)) {
 		return slots[secs].Load()
 	}
@@ -71,7 +71,7 @@ func (c *rejectCache) load(i int, secs int64) *errorsx.Problem {
 }
 
 // store keeps p as the problem of policy i for secs, if secs is in range.
-func (c *rejectCache) store(i int, secs int64, p *errorsx.Problem) {
+func (c *rejectCache) store(i int, secs int64, p *errorsx.Prepared) {
 	if slots := c.problems[i]; secs < int64(len(slots)) {
 		slots[secs].Store(p)
 	}

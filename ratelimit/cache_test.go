@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/fourxx/fourxx/errorsx"
 )
 
 func TestFieldCacheReturnsTheLineOfEachPair(t *testing.T) {
@@ -35,9 +37,10 @@ func TestRejectCacheKeepsOneProblemPerPolicyAndDelay(t *testing.T) {
 	}
 	states := []BucketState{{Debt: 2 * time.Second, Wait: 1500 * time.Millisecond}, {}}
 	p1 := l.rejection([]int{0}, states, 2)
-	l.rejects.store(0, 2, p1)
-	l.rejects.store(1, 86400, p1) // out of range: not kept
-	if l.rejects.load(0, 2) != p1 || l.rejects.load(0, 1) != nil || l.rejects.load(1, 86400) != nil {
+	pp := errorsx.Prepare(p1)
+	l.rejects.store(0, 2, pp)
+	l.rejects.store(1, 86400, pp) // out of range: not kept
+	if l.rejects.load(0, 2) != pp || l.rejects.load(0, 1) != nil || l.rejects.load(1, 86400) != nil {
 		t.Error("load/store mismatch")
 	}
 	if p1.Header.Get("Retry-After") != "2" || p1.Header.Get("RateLimit") != `"a";r=0;t=2` {

@@ -8,8 +8,9 @@ import (
 	"github.com/fourxx/fourxx/errorsx"
 )
 
-// writeFields sets the rate-limit fields of an admitted request.
-func (l *Limiter) writeFields(h http.Header, states []BucketState) {
+// writeFields sets the rate-limit fields of an admitted request. fresh
+// says that h holds no RateLimit field, which is then assigned directly.
+func (l *Limiter) writeFields(h http.Header, states []BucketState, fresh bool) {
 	if l.opts.LegacyHeaders {
 		l.writeLegacy(h, states)
 	}
@@ -17,7 +18,12 @@ func (l *Limiter) writeFields(h http.Header, states []BucketState) {
 		return
 	}
 	if l.fields != nil {
-		addField(h, hdrRateLimit, l.fields.get(shownQuota(&l.policies[0], states[0].Debt)))
+		line := l.fields.get(shownQuota(&l.policies[0], states[0].Debt))
+		if fresh {
+			h[hdrRateLimit] = line
+		} else {
+			addField(h, hdrRateLimit, line)
+		}
 		return
 	}
 	// Appended by hand: it changes with every request, and httpsfv costs

@@ -22,7 +22,7 @@ func BenchmarkFieldTwoPoliciesByHand(b *testing.B) {
 	h := http.Header{}
 	b.ReportAllocs()
 	for b.Loop() {
-		l.writeFields(h, twoStates)
+		l.writeFields(h, twoStates, true)
 		delete(h, hdrRateLimit)
 	}
 }
@@ -56,7 +56,7 @@ func BenchmarkFieldTwoPoliciesHTTPSFV(b *testing.B) {
 func TestFieldLineMatchesHTTPSFV(t *testing.T) {
 	l := New(Options{Policies: twoPolicies})
 	h := http.Header{}
-	l.writeFields(h, twoStates)
+	l.writeFields(h, twoStates, true)
 	list, err := httpsfv.UnmarshalList(h[hdrRateLimit])
 	if err != nil {
 		t.Fatal(err)

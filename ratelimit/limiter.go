@@ -22,6 +22,7 @@ type Limiter struct {
 	renderer  *errorsx.Renderer // nil: errorsx.Default() when writing
 	key       KeyFunc
 	store     Store
+	memory    *MemoryStore // store, when it is one: called directly (see decide)
 	minBurst  int
 	policies  []Policy
 	names     []string     // sf-string form of each policy name
@@ -57,6 +58,7 @@ func New(opts Options) *Limiter {
 	if l.store == nil {
 		l.store = NewMemoryStore(MemoryOptions{})
 	}
+	l.memory, _ = l.store.(*MemoryStore)
 	if l.opts.FailureRetryAfter <= 0 {
 		l.opts.FailureRetryAfter = DefaultFailureRetryAfter
 	}
@@ -135,7 +137,15 @@ const (
 // unlimited, the answer — 429, 503, or nothing for a client that went
 // away — is written.
 func (l *Limiter) decide(w http.ResponseWriter, r *http.Request) verdict {
-	addField(w.Header(), hdrPolicy, l.policyHdr)
+	h := w.Header()
+	// Nothing to add to: the fields are assigned, not merged. Only this
+	// limiter writes h before its RateLimit field (writeFields).
+	fresh := len(h) == 0
+	if fresh {
+		h[hdrPolicy] = l.policyHdr
+	} else {
+		addField(h, hdrPolicy, l.policyHdr)
+	}
 	key, err := l.key(r)
 	if err == nil && key == "" {
 		err = ErrNoKey
@@ -151,22 +161,37 @@ func (l *Limiter) decide(w http.ResponseWriter, r *http.Request) verdict {
 		l.renderer.Write(w, r, errorsx.InternalServerError(fmt.Errorf("ratelimit: request cost %d outside 0–%d (the smallest burst)", cost, l.minBurst)))
 		return answered
 	}
+	if l.memory != nil && len(l.policies) <= maxPolicies {
+		// Called on the concrete type, Take keeps no reference to states,
+		// which then lives on the stack instead of in the pool.
+		var buf [maxPolicies]BucketState
+		states := buf[:len(l.policies)]
+		if err := l.memory.Take(r.Context(), key, cost, l.policies, states); err != nil {
+			return l.failVerdict(w, r, err)
+		}
+		return l.judged(w, r, h, states, fresh)
+	}
 	sp := l.states.Get().(*[]BucketState)
 	states := *sp
-	err = l.store.Take(r.Context(), key, cost, l.policies, states)
-	if err != nil {
+	if err := l.store.Take(r.Context(), key, cost, l.policies, states); err != nil {
 		l.states.Put(sp)
 		return l.failVerdict(w, r, err)
 	}
-	v := answered
-	if maxWait(states) == 0 {
-		l.writeFields(w.Header(), states)
-		v = admitted
-	} else {
-		l.reject(w, r, states)
-	}
+	v := l.judged(w, r, h, states, fresh)
 	l.states.Put(sp)
 	return v
+}
+
+// judged answers a request whose buckets the store decided into states:
+// the fields of an admitted one, or the refusal. h is w's header map; fresh
+// says that it held no fields before the limiter's own.
+func (l *Limiter) judged(w http.ResponseWriter, r *http.Request, h http.Header, states []BucketState, fresh bool) verdict {
+	if maxWait(states) == 0 {
+		l.writeFields(h, states, fresh)
+		return admitted
+	}
+	l.reject(w, r, states)
+	return answered
 }
 
 // failVerdict is decide's verdict on a request whose key or decision

@@ -29,7 +29,7 @@ func (l *Limiter) reject(w http.ResponseWriter, r *http.Request, states []Bucket
 		if i := violated[0]; l.policies[i].remaining(states[i].Debt) == 0 {
 			p := l.rejects.load(i, secs)
 			if p == nil {
-				p = l.rejection(violated, states, secs)
+				p = errorsx.Prepare(l.rejection(violated, states, secs))
 				l.rejects.store(i, secs, p)
 			}
 			l.renderer.Write(w, r, p)
