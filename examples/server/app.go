@@ -30,6 +30,8 @@ type appConfig struct {
 	// now is the rate limiter's clock when it keeps its buckets in memory;
 	// nil means time.Now. Tests freeze it to make every header repeatable.
 	now func() time.Time
+	// debug mounts /debug/vars and /debug/panic (see mountDebug).
+	debug bool
 }
 
 // app is the demo API and what must be released when it stops.
@@ -84,6 +86,9 @@ func newApp(cfg appConfig) (*app, error) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = w.Write([]byte("ok\n"))
 	})
+	if cfg.debug {
+		mountDebug(r)
+	}
 	site := reference.Handler(reference.Options{Renderer: rd})
 	r.Handle("/problems", site)
 	r.Handle("/problems/*", site)

@@ -3,7 +3,7 @@
 // problem document whose type URI opens the matching page of the reference
 // site that the same server hosts under /problems/.
 //
-//	go run ./examples/server [-addr 127.0.0.1:8080] [-rate 5] [-burst 10] [-public-url URL] [-redis URL|host:port,host:port,…] [-access-log=false]
+//	go run ./examples/server [-addr 127.0.0.1:8080] [-rate 5] [-burst 10] [-public-url URL] [-redis URL|host:port,host:port,…] [-access-log=false] [-debug]
 //
 // It shuts down gracefully on SIGINT and SIGTERM.
 package main
@@ -26,6 +26,7 @@ type config struct {
 	publicURL string
 	redisURL  string
 	accessLog bool
+	debug     bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -36,6 +37,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&cfg.publicURL, "public-url", "", "URL clients reach this server at; problem types are <public-url>/problems/<slug> (default http://<addr>)")
 	fs.StringVar(&cfg.redisURL, "redis", "", "redis://host:port/db, or Redis Cluster nodes host:port,host:port,…, to share the rate limit between instances (default: in memory)")
 	fs.BoolVar(&cfg.accessLog, "access-log", true, "log one line per request (-access-log=false for load tests)")
+	fs.BoolVar(&cfg.debug, "debug", false, "serve /debug/vars (goroutines, live heap) and /debug/panic, for soak tests on loopback only")
 	return cfg, cfg.Parse(fs, args)
 }
 
@@ -55,7 +57,7 @@ func run(ctx context.Context, cfg config, logger *slog.Logger, out io.Writer) er
 	if err != nil {
 		return err
 	}
-	return serve(ctx, ln, appConfig{rate: cfg.Rate, burst: cfg.Burst, redisURL: cfg.redisURL, publicURL: cfg.publicURL, logger: logger, noAccessLog: !cfg.accessLog}, out)
+	return serve(ctx, ln, appConfig{rate: cfg.Rate, burst: cfg.Burst, redisURL: cfg.redisURL, publicURL: cfg.publicURL, logger: logger, noAccessLog: !cfg.accessLog, debug: cfg.debug}, out)
 }
 
 // serve runs the demo on ln until ctx is done, then shuts down gracefully.
@@ -93,4 +95,7 @@ func printBanner(out io.Writer, listen string, cfg appConfig) {
     Basic  alice:alice-password  scope widgets:read
   try: curl -i %s/v1/widgets
 `, listen, cfg.publicURL, cfg.rate, cfg.burst, store, listen)
+	if cfg.debug {
+		fmt.Fprintf(out, "  debug routes (loopback only): %s/debug/vars %s/debug/panic\n", listen, listen)
+	}
 }
