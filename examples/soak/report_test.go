@@ -1,0 +1,52 @@
+package main
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestReportFailures(t *testing.T) {
+	ok := func() report {
+		tl := newTally()
+		tl.add(kind{name: "list", allow: []int{200, 429}}, 200, nil)
+		tl.add(kind{name: "over limit (flat out)", allow: []int{200, 429}}, 429, nil)
+		tl.add(kind{name: "panic (asked for)", allow: []int{500}}, 500, nil)
+		return report{tally: tl.snapshot(), before: vars{Goroutines: 6, HeapLiveBytes: 2 << 20}, after: vars{Goroutines: 6, HeapLiveBytes: 2 << 20}}
+	}
+	tests := []struct {
+		name   string
+		change func(*report)
+		want   string // "" means no failure
+	}{
+		{"clean run", func(*report) {}, ""},
+		{"goroutines within the slack", func(r *report) { r.after.Goroutines += goroutineSlack }, ""},
+		{"heap within the slack", func(r *report) { r.after.HeapLiveBytes = 3<<20 + heapSlack }, ""},
+		{"unasked 5xx", func(r *report) { r.tally["list"].statuses[503] = 2 }, "list: 2 × 503, a 5xx nobody asked for"},
+		{"unexpected 4xx", func(r *report) { r.tally["list"].statuses[400] = 1 }, "list: 1 × 400, unexpected status"},
+		{"transport error", func(r *report) { r.tally["list"].errors[errorClass(errors.New("EOF"))] = 1 }, `1 × transport error "EOF"`},
+		{"limiter never refused", func(r *report) { delete(r.tally["over limit (flat out)"].statuses, 429) }, "never refused"},
+		{"race", func(r *report) { r.logs.races = 1 }, "1 data race(s)"},
+		{"exit status", func(r *report) { r.logs.exitCode = 66 }, "exited with status 66"},
+		{"goroutine growth", func(r *report) { r.after.Goroutines = 6 + goroutineSlack + 1 }, "goroutines grew from 6 to 10"},
+		{"heap growth", func(r *report) { r.after.HeapLiveBytes = 3<<20 + heapSlack + 1 }, "live heap grew"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := ok()
+			tt.change(&r)
+			got := strings.Join(r.failures(), "\n")
+			if tt.want == "" && got != "" || tt.want != "" && !strings.Contains(got, tt.want) {
+				t.Errorf("failures %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestErrorClassDropsPorts(t *testing.T) {
+	a := errorClass(errors.New("read tcp 127.0.0.1:50001->127.0.0.1:8080: read: connection reset by peer"))
+	b := errorClass(errors.New("read tcp 127.0.0.1:50002->127.0.0.1:8080: read: connection reset by peer"))
+	if a != b || !strings.HasSuffix(a, "connection reset by peer") {
+		t.Errorf("%q and %q", a, b)
+	}
+}
