@@ -20,7 +20,7 @@ import (
 // The demo's rate limit during the soak: high enough that paced clients
 // are admitted, low enough that the client sending flat out is refused.
 const (
-	serverRate  = "100"
+	serverRate  = "200"
 	serverBurst = "50"
 )
 

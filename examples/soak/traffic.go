@@ -40,24 +40,27 @@ const validBody = `{"name":"sprocket","color":"red","quantity":3}`
 // Every /v1/ request may also be refused by the rate limiter.
 const tooMany = http.StatusTooManyRequests
 
-// kinds is the traffic mix; each worker cycles through it.
+// kinds is the traffic mix. The paces keep each verified client (reader,
+// writer) under the soak's limit of serverRate per second, so its requests
+// reach the handlers; the client over its limit (alice) and the anonymous
+// ones are sent flat out.
 func kinds() []kind {
 	return []kind{
 		{name: "list", allow: []int{200, tooMany}, pace: 20 * time.Millisecond,
 			send: get("/v1/widgets?limit=5", reader)},
-		{name: "create+delete", allow: []int{201, 204, tooMany}, pace: 20 * time.Millisecond,
+		{name: "create+delete", allow: []int{201, 204, tooMany}, pace: 40 * time.Millisecond,
 			send: createAndDelete},
 		{name: "get missing", allow: []int{404, tooMany}, pace: 20 * time.Millisecond,
 			send: get("/v1/widgets/999999", reader)},
 		{name: "over limit (flat out)", allow: []int{200, tooMany},
 			send: get("/v1/widgets?limit=1", alice)},
-		{name: "malformed JSON", allow: []int{400, tooMany},
+		{name: "malformed JSON", allow: []int{400, tooMany}, pace: 30 * time.Millisecond,
 			send: post("/v1/widgets", writer, "application/json", `{"name":`)},
-		{name: "invalid values", allow: []int{422, tooMany},
+		{name: "invalid values", allow: []int{422, tooMany}, pace: 30 * time.Millisecond,
 			send: post("/v1/widgets", writer, "application/json", `{"name":"","color":"purple","quantity":"ten","owner":{"email":"x"}}`)},
-		{name: "wrong media type", allow: []int{415, tooMany},
+		{name: "wrong media type", allow: []int{415, tooMany}, pace: 30 * time.Millisecond,
 			send: post("/v1/widgets", writer, "text/plain", "sprocket")},
-		{name: "wrong method", allow: []int{405, tooMany},
+		{name: "wrong method", allow: []int{405, tooMany}, pace: 30 * time.Millisecond,
 			send: do(http.MethodPatch, "/v1/widgets", writer, "", "")},
 		{name: "unknown method", allow: []int{501},
 			send: do("BREW", "/", "", "", "")},
@@ -81,7 +84,7 @@ func kinds() []kind {
 			send: slowBody},
 		{name: "slow headers", allow: []int{200, tooMany}, pace: 100 * time.Millisecond,
 			send: slowHeaders},
-		{name: "half-close", allow: []int{200, tooMany},
+		{name: "half-close", allow: []int{200, tooMany}, pace: 20 * time.Millisecond,
 			send: halfClose},
 		{name: "abandoned body", allow: []int{0}, pace: 50 * time.Millisecond,
 			send: abandon},
