@@ -127,9 +127,8 @@ func (r report) print(w io.Writer) {
 			total[status] += n
 			parts = append(parts, fmt.Sprintf("%d×%d", status, n))
 		}
-		for msg, n := range c.errors {
+		for _, n := range c.errors {
 			parts = append(parts, fmt.Sprintf("error×%d", n))
-			_ = msg
 		}
 		fmt.Fprintf(w, "soak: %-28s %s\n", name, strings.Join(parts, " "))
 	}
