@@ -183,7 +183,11 @@ type logScan struct {
 	seen map[string]bool // ERROR lines already in the excerpt
 }
 
-const maxExcerpt = 80
+// The excerpt keeps at most maxExcerpt lines of at most maxExcerptLine bytes.
+const (
+	maxExcerpt     = 80
+	maxExcerptLine = 400
+)
 
 func (l *logScan) scan(r io.Reader) {
 	sc := bufio.NewScanner(r)
@@ -213,6 +217,9 @@ func (l *logScan) scan(r io.Reader) {
 			l.seen[key] = true
 		}
 		if keep && len(l.sum.excerpt) < maxExcerpt {
+			if len(line) > maxExcerptLine {
+				line = line[:maxExcerptLine] + "…"
+			}
 			l.sum.excerpt = append(l.sum.excerpt, line)
 		}
 		if inRace > 0 {

@@ -128,8 +128,10 @@ func (d *driver) drive(ctx context.Context, deadline time.Time, flatOut int, max
 				for ctx.Err() == nil && d.sent.Add(1) <= maxRequests {
 					next := time.Now().Add(k.pace)
 					status, err := k.send(ctx, d)
-					if ctx.Err() != nil && err != nil {
-						return // cut off by the deadline: not the server's doing
+					if err != nil && (ctx.Err() != nil || !time.Now().Before(deadline)) {
+						// Cut off by the deadline, not the server's doing. (A
+						// socket's own timer can fire a moment before ctx's.)
+						return
 					}
 					d.tally.add(k, status, err)
 					time.Sleep(time.Until(next))
