@@ -1,9 +1,11 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"maps"
+	"net"
 	"slices"
 	"strings"
 	"sync"
@@ -40,13 +42,14 @@ func (t *tally) add(k kind, status int, err error) {
 	c.statuses[status]++
 }
 
-// errorClass drops what varies between two errors of one kind (ports).
+// errorClass drops what varies between two errors of one kind (addresses,
+// ports) and keeps the operation that failed: "dial: i/o timeout".
 func errorClass(err error) string {
-	msg := err.Error()
-	if i := strings.LastIndex(msg, ": "); i >= 0 && strings.Contains(msg[:i], "127.0.0.1") {
-		return "…: " + msg[i+2:]
+	var op *net.OpError
+	if errors.As(err, &op) && op.Err != nil {
+		return op.Op + ": " + op.Err.Error()
 	}
-	return msg
+	return err.Error()
 }
 
 func (t *tally) snapshot() map[string]*kindCount {
