@@ -7,7 +7,8 @@
 // requests, the status histogram per kind of request, and the server's
 // goroutines and live heap before and after, and exits 1 on any status a
 // kind of request must not get (a 5xx nobody asked for included), any data
-// race the server reported, or goroutines or heap that grew.
+// race the server reported, goroutines or heap that grew, or ERROR log
+// lines beyond two per 5xx asked for (a client must not flood the log).
 //
 //	go run ./examples/soak [-duration 20s] [-workers 4] [-max-requests 200000]
 //

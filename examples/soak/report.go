@@ -75,6 +75,24 @@ const (
 	heapFactor     = 1.5
 )
 
+// errorLinesPer5xx is the most ERROR lines one 5xx may cost: a panic is
+// logged with its stack, then as the 500 it became. Anything a client
+// causes that is not a server error must stay below ERROR.
+const errorLinesPer5xx = 2
+
+// asked5xx counts the 5xx responses that a kind of request asked for.
+func (r report) asked5xx() int {
+	n := 0
+	for _, c := range r.tally {
+		for status, count := range c.statuses {
+			if status >= 500 && slices.Contains(c.allow, status) {
+				n += int(count)
+			}
+		}
+	}
+	return n
+}
+
 // failures lists every check that failed.
 func (r report) failures() []string {
 	var out []string
@@ -97,6 +115,9 @@ func (r report) failures() []string {
 	}
 	if requests == 0 {
 		out = append(out, "no request was answered")
+	}
+	if asked := r.asked5xx(); r.logs.levels["ERROR"] > errorLinesPer5xx*asked {
+		out = append(out, fmt.Sprintf("%d ERROR log lines for %d 5xx asked for: clients can flood the log", r.logs.levels["ERROR"], asked))
 	}
 	if c := r.tally["over limit (flat out)"]; c == nil || c.statuses[tooMany] == 0 {
 		out = append(out, "the client sending flat out was never refused: the limiter was not exercised")

@@ -33,6 +33,8 @@ func TestReportFailures(t *testing.T) {
 		{"exit status", func(r *report) { r.logs.exitCode = 66 }, "exited with status 66"},
 		{"goroutine growth", func(r *report) { r.after.Goroutines = 6 + goroutineSlack + 1 }, "goroutines grew from 6 to 10"},
 		{"heap growth", func(r *report) { r.after.HeapLiveBytes = 3<<20 + heapSlack + 1 }, "live heap grew"},
+		{"two ERROR lines per asked 5xx", func(r *report) { r.logs.levels = map[string]int{"ERROR": 2} }, ""},
+		{"log flood", func(r *report) { r.logs.levels = map[string]int{"ERROR": 3, "INFO": 900} }, "3 ERROR log lines for 1 5xx asked for"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
