@@ -23,7 +23,11 @@ type appConfig struct {
 	rate      float64
 	burst     int
 	redisURL  string
-	logger    *slog.Logger
+	// redisTimeout bounds each Redis decision; 0 means the store's default.
+	// Tests that are not about timeouts raise it, so that a loaded machine
+	// does not turn their decisions into 503s.
+	redisTimeout time.Duration
+	logger       *slog.Logger
 	// noAccessLog leaves out the access log (load tests measure the suite,
 	// not the log's output).
 	noAccessLog bool
@@ -52,7 +56,7 @@ func newApp(cfg appConfig) (*app, error) {
 	var store ratelimit.Store = ratelimit.NewMemoryStore(ratelimit.MemoryOptions{Now: cfg.now})
 	if cfg.redisURL != "" {
 		var err error
-		if store, closeFn, err = newRedisStore(cfg.redisURL, cfg.logger); err != nil {
+		if store, closeFn, err = newRedisStore(cfg.redisURL, cfg.redisTimeout, cfg.logger); err != nil {
 			return nil, err
 		}
 	}

@@ -22,13 +22,14 @@ const preloadTimeout = 2 * time.Second
 // and the function that closes its client. It readies Redis for the first
 // decisions (connections and the script); if Redis cannot be reached now,
 // it logs a warning and the limiter's failure policy applies per request
-// until Redis answers.
-func newRedisStore(spec string, logger *slog.Logger) (ratelimit.Store, func(), error) {
+// until Redis answers. timeout bounds each decision; 0 means
+// redisstore.DefaultTimeout.
+func newRedisStore(spec string, timeout time.Duration, logger *slog.Logger) (ratelimit.Store, func(), error) {
 	client, err := newRedisClient(spec)
 	if err != nil {
 		return nil, nil, err
 	}
-	store, err := redisstore.New(redisstore.Options{Client: client, Prefix: "fourxx-demo:rl:v1:"})
+	store, err := redisstore.New(redisstore.Options{Client: client, Prefix: "fourxx-demo:rl:v1:", Timeout: timeout})
 	if err != nil {
 		client.Close()
 		return nil, nil, err

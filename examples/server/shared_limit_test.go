@@ -23,7 +23,7 @@ const sharedLimitPublicURL = "http://demo.test"
 func startSharedLimitInstance(t *testing.T, redisURL string, rate float64, burst int) *httptest.Server {
 	t.Helper()
 	a, err := newApp(appConfig{publicURL: sharedLimitPublicURL, rate: rate, burst: burst,
-		redisURL: redisURL, logger: slog.New(slog.DiscardHandler)})
+		redisURL: redisURL, redisTimeout: 2 * time.Second, logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}
