@@ -20,7 +20,7 @@ bench:
 #                      bench/results/. Needs wrk, taskset and redis-server.
 .PHONY: bench-compare
 bench-compare:
-	cd bench && go test -run '^$$' -bench . -benchmem -count 5 . | tee results/bench.txt
+	cd bench && go test -run '^$$' -bench . -benchmem -count 3 . | tee results/bench.txt
 	FOURXX_REQUIRE_INTEGRATION=1 go test -run '^$$' -bench BenchmarkDecision -benchtime 20000x -count 3 ./ratelimit/redisstore/ | tee bench/results/redis.txt
 	cd bench && go run ./cmd/loadtest -json results/load.json | tee results/load.md
 	cd bench && go run ./cmd/report -bench results/bench.txt,results/redis.txt -load results/load.json -notes NOTES.md -o ../BENCHMARKS.md
