@@ -3,6 +3,7 @@ package middleware_test
 import (
 	"errors"
 	"fmt"
+	"github.com/fourxx/fourxx/internal/httpcheck"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -49,24 +50,24 @@ func TestBodyLimit(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := middleware.BodyLimit(middleware.BodyLimitOptions{Renderer: strict, MaxBytes: 16, RetryAfter: tt.retry})(readAll)
-			srv := newServer(t, h)
-			var rep reply
+			srv := httpcheck.NewServer(t, h)
+			var rep httpcheck.Reply
 			if tt.chunked {
-				rep = sendChunked(t, srv, "/", tt.body, "text/plain")
+				rep = httpcheck.SendChunked(t, srv, "/", tt.body, "text/plain")
 			} else {
-				rep = send(t, srv, http.MethodPost, "/", strings.NewReader(tt.body), nil)
+				rep = httpcheck.Send(t, srv, http.MethodPost, "/", strings.NewReader(tt.body), nil)
 			}
 			if tt.wantStatus == 200 {
-				if rep.status != 200 || string(rep.body) != tt.body {
-					t.Fatalf("status %d body %q", rep.status, rep.body)
+				if rep.Status != 200 || string(rep.Body) != tt.body {
+					t.Fatalf("status %d body %q", rep.Status, rep.Body)
 				}
 				return
 			}
-			p := wantProblem(t, rep, 413, false)
+			p := httpcheck.WantProblem(t, rep, 413, false)
 			if p.Title != "Content Too Large" || p.MaxBytes != 16 {
 				t.Fatalf("title %q max_bytes %d", p.Title, p.MaxBytes)
 			}
-			if got := rep.header.Get("Retry-After"); got != tt.wantRetry {
+			if got := rep.Header.Get("Retry-After"); got != tt.wantRetry {
 				t.Fatalf("Retry-After %q, want %q", got, tt.wantRetry)
 			}
 		})
@@ -91,7 +92,7 @@ func TestBodyLimitValidate(t *testing.T) {
 
 func TestContentType(t *testing.T) {
 	opts := middleware.ContentTypeOptions{Renderer: strict, Accept: []string{"application/json", "application/merge-patch+json"}, Encodings: []string{"gzip"}}
-	srv := newServer(t, middleware.ContentType(opts)(ok))
+	srv := httpcheck.NewServer(t, middleware.ContentType(opts)(ok))
 	tests := []struct {
 		name, ct, ce string
 		body         bool
@@ -123,29 +124,29 @@ func TestContentType(t *testing.T) {
 			if tt.ce != "" {
 				h["Content-Encoding"] = tt.ce
 			}
-			rep := send(t, srv, http.MethodPost, "/", body, h)
+			rep := httpcheck.Send(t, srv, http.MethodPost, "/", body, h)
 			if tt.wantStatus == 200 {
-				if rep.status != 200 {
-					t.Fatalf("status %d: %s", rep.status, rep.body)
+				if rep.Status != 200 {
+					t.Fatalf("status %d: %s", rep.Status, rep.Body)
 				}
 				return
 			}
-			wantProblem(t, rep, 415, false)
-			if got := rep.header.Get(tt.wantHeader[0]); got != tt.wantHeader[1] {
+			httpcheck.WantProblem(t, rep, 415, false)
+			if got := rep.Header.Get(tt.wantHeader[0]); got != tt.wantHeader[1] {
 				t.Fatalf("%s = %q, want %q", tt.wantHeader[0], got, tt.wantHeader[1])
 			}
 		})
 	}
 	t.Run("46 no coding accepted sends empty Accept-Encoding", func(t *testing.T) {
-		srv := newServer(t, middleware.ContentType(middleware.ContentTypeOptions{Renderer: strict, Accept: []string{"application/json"}})(ok))
-		rep := send(t, srv, http.MethodPost, "/", strings.NewReader("{}"), map[string]string{"Content-Type": "application/json", "Content-Encoding": "gzip"})
-		wantProblem(t, rep, 415, false)
-		if v, ok := rep.header["Accept-Encoding"]; !ok || len(v) != 1 || v[0] != "" {
+		srv := httpcheck.NewServer(t, middleware.ContentType(middleware.ContentTypeOptions{Renderer: strict, Accept: []string{"application/json"}})(ok))
+		rep := httpcheck.Send(t, srv, http.MethodPost, "/", strings.NewReader("{}"), map[string]string{"Content-Type": "application/json", "Content-Encoding": "gzip"})
+		httpcheck.WantProblem(t, rep, 415, false)
+		if v, ok := rep.Header["Accept-Encoding"]; !ok || len(v) != 1 || v[0] != "" {
 			t.Fatalf("Accept-Encoding %q present %v, want one empty line", v, ok)
 		}
 	})
 	t.Run("chunked body checked", func(t *testing.T) {
-		wantProblem(t, sendChunked(t, srv, "/", "{}", "text/plain"), 415, false)
+		httpcheck.WantProblem(t, httpcheck.SendChunked(t, srv, "/", "{}", "text/plain"), 415, false)
 	})
 }
 
@@ -163,7 +164,7 @@ func TestContentTypePanicsOnBadConfig(t *testing.T) {
 }
 
 func TestProduces(t *testing.T) {
-	srv := newServer(t, middleware.Produces(middleware.ProducesOptions{Renderer: strict, Types: []string{"application/json"}})(ok))
+	srv := httpcheck.NewServer(t, middleware.Produces(middleware.ProducesOptions{Renderer: strict, Types: []string{"application/json"}})(ok))
 	tests := []struct {
 		accept     string
 		wantStatus int
@@ -183,15 +184,15 @@ func TestProduces(t *testing.T) {
 			if tt.accept != "" {
 				h["Accept"] = tt.accept
 			}
-			rep := send(t, srv, http.MethodGet, "/", nil, h)
+			rep := httpcheck.Send(t, srv, http.MethodGet, "/", nil, h)
 			if tt.wantStatus == 200 {
-				if rep.status != 200 {
-					t.Fatalf("status %d", rep.status)
+				if rep.Status != 200 {
+					t.Fatalf("status %d", rep.Status)
 				}
 				return
 			}
 			// The 406 itself is a problem even though the client did not ask for one.
-			wantProblem(t, rep, 406, false)
+			httpcheck.WantProblem(t, rep, 406, false)
 		})
 	}
 }

@@ -1,6 +1,7 @@
 package middleware_test
 
 import (
+	"github.com/fourxx/fourxx/internal/httpcheck"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -16,7 +17,7 @@ func TestMethods(t *testing.T) {
 	mux.Handle("/disabled", middleware.Methods(opts)(ok))
 	mux.Handle("/cors", middleware.Methods(opts, http.MethodGet, http.MethodOptions)(ok))
 	mux.Handle("/dav", middleware.Methods(middleware.MethodsOptions{Renderer: strict, Known: []string{"GET", "PROPFIND"}}, "PROPFIND")(ok))
-	srv := newServer(t, mux)
+	srv := httpcheck.NewServer(t, mux)
 
 	tests := []struct {
 		name, method, path string
@@ -39,22 +40,22 @@ func TestMethods(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rep := send(t, srv, tt.method, tt.path, nil, nil)
+			rep := httpcheck.Send(t, srv, tt.method, tt.path, nil, nil)
 			switch tt.wantStatus {
 			case 200:
-				if rep.status != 200 {
-					t.Fatalf("status %d, want 200: %s", rep.status, rep.body)
+				if rep.Status != 200 {
+					t.Fatalf("status %d, want 200: %s", rep.Status, rep.Body)
 				}
 			case 204:
-				if rep.status != 204 || len(rep.body) != 0 {
-					t.Fatalf("status %d body %q, want empty 204", rep.status, rep.body)
+				if rep.Status != 204 || len(rep.Body) != 0 {
+					t.Fatalf("status %d body %q, want empty 204", rep.Status, rep.Body)
 				}
-				wantAllow(t, rep, tt.wantAllow)
+				httpcheck.WantAllow(t, rep, tt.wantAllow)
 			default:
-				p := wantProblem(t, rep, tt.wantStatus, tt.method == http.MethodHead)
+				p := httpcheck.WantProblem(t, rep, tt.wantStatus, tt.method == http.MethodHead)
 				if tt.wantStatus == 405 {
-					wantAllow(t, rep, tt.wantAllow)
-					if rep.header.Get("Cache-Control") == "" {
+					httpcheck.WantAllow(t, rep, tt.wantAllow)
+					if rep.Header.Get("Cache-Control") == "" {
 						t.Error("43: a 405 must carry explicit Cache-Control")
 					}
 				}
@@ -69,7 +70,7 @@ func TestMethods(t *testing.T) {
 // TestMethodsOddMethods sends method names the Go client refuses to send.
 func TestMethodsOddMethods(t *testing.T) {
 	h := middleware.Methods(middleware.MethodsOptions{Renderer: strict}, http.MethodGet)(ok)
-	srv := newServer(t, h)
+	srv := httpcheck.NewServer(t, h)
 	tests := []struct {
 		requestLine string
 		wantStatus  int
@@ -84,23 +85,23 @@ func TestMethodsOddMethods(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.requestLine, func(t *testing.T) {
-			rep := sendRaw(t, srv, tt.requestLine)
+			rep := httpcheck.SendRaw(t, srv, tt.requestLine)
 			switch tt.wantStatus {
 			case 200:
-				if rep.status != 200 {
-					t.Fatalf("status %d", rep.status)
+				if rep.Status != 200 {
+					t.Fatalf("status %d", rep.Status)
 				}
 			case 204:
-				if rep.status != 204 {
-					t.Fatalf("status %d, want 204", rep.status)
+				if rep.Status != 204 {
+					t.Fatalf("status %d, want 204", rep.Status)
 				}
 				want := "GET, HEAD"
 				if tt.requestLine == "OPTIONS * HTTP/1.1" {
 					want = "GET, HEAD, POST, PUT, PATCH, DELETE, CONNECT, OPTIONS, TRACE"
 				}
-				wantAllow(t, rep, want)
+				httpcheck.WantAllow(t, rep, want)
 			default:
-				wantProblem(t, rep, tt.wantStatus, false)
+				httpcheck.WantProblem(t, rep, tt.wantStatus, false)
 			}
 		})
 	}
@@ -122,7 +123,7 @@ func TestMethodsPanicsOnInvalidName(t *testing.T) {
 // TestMethodsNilRendererUsesDefault checks the documented nil default.
 func TestMethodsNilRendererUsesDefault(t *testing.T) {
 	h := middleware.Methods(middleware.MethodsOptions{}, http.MethodGet)(ok)
-	rec := recorderDo(h, httptest.NewRequest(http.MethodPut, "/", nil))
+	rec := httpcheck.RecorderDo(h, httptest.NewRequest(http.MethodPut, "/", nil))
 	if rec.Code != 405 || rec.Header().Get("Content-Type") != "application/problem+json" || rec.Header().Get("Allow") != "GET, HEAD" {
 		t.Fatalf("got %d %v", rec.Code, rec.Header())
 	}

@@ -1,6 +1,7 @@
 package middleware_test
 
 import (
+	"github.com/fourxx/fourxx/internal/httpcheck"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -45,10 +46,10 @@ func TestNormalizeLogs5xxText(t *testing.T) {
 			h := middleware.Normalize(middleware.NormalizeOptions{Renderer: rd})(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				http.Error(w, tt.text, http.StatusInternalServerError)
 			}))
-			rep := send(t, newServer(t, h), "GET", "/export", nil, nil)
-			wantProblem(t, rep, 500, false)
-			if strings.Contains(string(rep.body), "handler wrote") || strings.Contains(string(rep.body), tt.text[:8]) {
-				t.Fatalf("the 5xx body carries the handler's text: %s", rep.body)
+			rep := httpcheck.Send(t, httpcheck.NewServer(t, h), "GET", "/export", nil, nil)
+			httpcheck.WantProblem(t, rep, 500, false)
+			if strings.Contains(string(rep.Body), "handler wrote") || strings.Contains(string(rep.Body), tt.text[:8]) {
+				t.Fatalf("the 5xx body carries the handler's text: %s", rep.Body)
 			}
 			var causes []string
 			for _, r := range logs.Records() {
@@ -85,7 +86,7 @@ func TestNormalizeWarnsOncePerRoute(t *testing.T) {
 	h := middleware.NormalizeWithClock(middleware.NormalizeOptions{
 		Renderer: rd, Challenge: `Basic realm="legacy"`, Logger: slog.New(logs),
 	}, clock)(mux)
-	srv := newServer(t, h)
+	srv := httpcheck.NewServer(t, h)
 
 	steps := []struct {
 		path      string
@@ -101,9 +102,9 @@ func TestNormalizeWarnsOncePerRoute(t *testing.T) {
 	}
 	for i, st := range steps {
 		advance(st.advance)
-		rep := send(t, srv, "GET", st.path, nil, nil)
-		p := wantProblem(t, rep, http.StatusUnauthorized, false)
-		if got := rep.header.Values("WWW-Authenticate"); len(got) != 1 || got[0] != `Basic realm="legacy"` {
+		rep := httpcheck.Send(t, srv, "GET", st.path, nil, nil)
+		p := httpcheck.WantProblem(t, rep, http.StatusUnauthorized, false)
+		if got := rep.Header.Values("WWW-Authenticate"); len(got) != 1 || got[0] != `Basic realm="legacy"` {
 			t.Fatalf("step %d: WWW-Authenticate %q", i, got)
 		}
 		if p.Detail != "admin only" {

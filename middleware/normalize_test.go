@@ -2,6 +2,7 @@ package middleware_test
 
 import (
 	"bufio"
+	"github.com/fourxx/fourxx/internal/httpcheck"
 	"io"
 	"net/http"
 	"strings"
@@ -109,30 +110,30 @@ func TestNormalize(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := newServer(t, middleware.Normalize(middleware.NormalizeOptions{Renderer: strict})(tt.handler))
-			rep := send(t, srv, tt.method, "/", nil, nil)
+			srv := httpcheck.NewServer(t, middleware.Normalize(middleware.NormalizeOptions{Renderer: strict})(tt.handler))
+			rep := httpcheck.Send(t, srv, tt.method, "/", nil, nil)
 			if tt.passThru {
-				direct := newServer(t, tt.handler)
-				want := send(t, direct, tt.method, "/", nil, nil)
-				if rep.status != want.status || string(rep.body) != string(want.body) ||
-					rep.header.Get("Content-Type") != want.header.Get("Content-Type") {
-					t.Fatalf("changed: %d %q %q, want %d %q", rep.status, rep.header.Get("Content-Type"), rep.body, want.status, want.body)
+				direct := httpcheck.NewServer(t, tt.handler)
+				want := httpcheck.Send(t, direct, tt.method, "/", nil, nil)
+				if rep.Status != want.Status || string(rep.Body) != string(want.Body) ||
+					rep.Header.Get("Content-Type") != want.Header.Get("Content-Type") {
+					t.Fatalf("changed: %d %q %q, want %d %q", rep.Status, rep.Header.Get("Content-Type"), rep.Body, want.Status, want.Body)
 				}
 				return
 			}
-			p := wantProblem(t, rep, tt.wantStatus, tt.method == http.MethodHead)
-			if tt.wantStatus >= 500 && strings.Contains(string(rep.body), "password") {
-				t.Fatalf("5xx body carries the handler's text: %s", rep.body)
+			p := httpcheck.WantProblem(t, rep, tt.wantStatus, tt.method == http.MethodHead)
+			if tt.wantStatus >= 500 && strings.Contains(string(rep.Body), "password") {
+				t.Fatalf("5xx body carries the handler's text: %s", rep.Body)
 			}
 			if tt.wantStatus < 500 && p.Detail != tt.wantDetail {
 				t.Fatalf("detail %q, want %q", p.Detail, tt.wantDetail)
 			}
 			for k, v := range tt.wantHeader {
-				if got := rep.header.Get(k); got != v {
+				if got := rep.Header.Get(k); got != v {
 					t.Fatalf("%s = %q, want %q", k, got, v)
 				}
 			}
-			if n := len(rep.header.Values("X-Content-Type-Options")); n != 1 {
+			if n := len(rep.Header.Values("X-Content-Type-Options")); n != 1 {
 				t.Fatalf("%d X-Content-Type-Options lines", n)
 			}
 		})
@@ -144,7 +145,7 @@ func TestNormalizeOmitText(t *testing.T) {
 		func(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, "internal id 42 missing", http.StatusBadRequest)
 		}))
-	p := wantProblem(t, send(t, newServer(t, h), "GET", "/", nil, nil), 400, false)
+	p := httpcheck.WantProblem(t, httpcheck.Send(t, httpcheck.NewServer(t, h), "GET", "/", nil, nil), 400, false)
 	if p.Detail != summaryOf(400) {
 		t.Fatalf("detail %q with OmitText, want the catalog's summary", p.Detail)
 	}
@@ -163,7 +164,7 @@ func TestNormalizeStreamsSuccess(t *testing.T) {
 			<-release
 			_, _ = io.WriteString(w, "second\n")
 		}))
-	srv := newServer(t, h)
+	srv := httpcheck.NewServer(t, h)
 	resp, err := srv.Client().Get(srv.URL)
 	if err != nil {
 		t.Fatal(err)
@@ -189,17 +190,17 @@ func TestNormalizeFlushCommits(t *testing.T) {
 			<-release
 			_, _ = io.WriteString(w, " and more text that must not appear")
 		}))
-	srv := newServer(t, h)
+	srv := httpcheck.NewServer(t, h)
 	resp, err := srv.Client().Get(srv.URL)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	// The header arrived while the handler is still blocked.
-	done := make(chan reply, 1)
+	done := make(chan httpcheck.Reply, 1)
 	go func() {
 		b, _ := io.ReadAll(resp.Body)
-		done <- reply{resp.StatusCode, resp.Header, b}
+		done <- httpcheck.Reply{Status: resp.StatusCode, Header: resp.Header, Body: b}
 	}()
 	select {
 	case <-done:
@@ -208,9 +209,9 @@ func TestNormalizeFlushCommits(t *testing.T) {
 	}
 	close(release)
 	rep := <-done
-	p := wantProblem(t, rep, http.StatusConflict, false)
-	if p.Detail != "version mismatch" || strings.Contains(string(rep.body), "more text") {
-		t.Fatalf("body %s", rep.body)
+	p := httpcheck.WantProblem(t, rep, http.StatusConflict, false)
+	if p.Detail != "version mismatch" || strings.Contains(string(rep.Body), "more text") {
+		t.Fatalf("body %s", rep.Body)
 	}
 }
 
@@ -232,9 +233,9 @@ func TestNormalizeController(t *testing.T) {
 			_, _ = brw.WriteString("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n")
 			_ = brw.Flush()
 		}))
-	rep := send(t, newServer(t, h), "GET", "/", nil, nil)
-	if rep.status != http.StatusNoContent {
-		t.Fatalf("status %d", rep.status)
+	rep := httpcheck.Send(t, httpcheck.NewServer(t, h), "GET", "/", nil, nil)
+	if rep.Status != http.StatusNoContent {
+		t.Fatalf("status %d", rep.Status)
 	}
 }
 
@@ -258,11 +259,11 @@ func TestNormalize404IsNotFounds(t *testing.T) {
 			strict.Write(w, r, errorsx.NotFound(errorsx.NotFoundDetail))
 		}),
 	}
-	want := send(t, newServer(t, handlers["hidden"]), "GET", "/nowhere", nil, nil)
+	want := httpcheck.Send(t, httpcheck.NewServer(t, handlers["hidden"]), "GET", "/nowhere", nil, nil)
 	for name, h := range handlers {
-		got := send(t, newServer(t, h), "GET", "/nowhere", nil, nil)
-		if got.status != 404 || string(got.body) != string(want.body) {
-			t.Errorf("%s: %d %s, want %s", name, got.status, got.body, want.body)
+		got := httpcheck.Send(t, httpcheck.NewServer(t, h), "GET", "/nowhere", nil, nil)
+		if got.Status != 404 || string(got.Body) != string(want.Body) {
+			t.Errorf("%s: %d %s, want %s", name, got.Status, got.Body, want.Body)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package middleware_test
 
 import (
 	"errors"
+	"github.com/fourxx/fourxx/internal/httpcheck"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -30,13 +31,13 @@ func TestRecover(t *testing.T) {
 		panic(http.ErrAbortHandler)
 	})))
 	mux.Handle("/fine", mw(ok))
-	srv := newServer(t, mux)
+	srv := httpcheck.NewServer(t, mux)
 
 	t.Run("9 panic becomes a generic 500", func(t *testing.T) {
-		rep := send(t, srv, http.MethodGet, "/boom", nil, nil)
-		wantProblem(t, rep, http.StatusInternalServerError, false)
-		if strings.Contains(string(rep.body), "hunter2") {
-			t.Fatalf("panic value leaked: %s", rep.body)
+		rep := httpcheck.Send(t, srv, http.MethodGet, "/boom", nil, nil)
+		httpcheck.WantProblem(t, rep, http.StatusInternalServerError, false)
+		if strings.Contains(string(rep.Body), "hunter2") {
+			t.Fatalf("panic value leaked: %s", rep.Body)
 		}
 		if l := logs.String(); !strings.Contains(l, "hunter2") || !strings.Contains(l, "recover_test.go") || !strings.Contains(l, "level=ERROR") {
 			t.Fatalf("log lacks panic value, stack or level: %s", l)
@@ -46,7 +47,7 @@ func TestRecover(t *testing.T) {
 		}
 	})
 	t.Run("18 HEAD panic has no body", func(t *testing.T) {
-		wantProblem(t, send(t, srv, http.MethodHead, "/boom", nil, nil), http.StatusInternalServerError, true)
+		httpcheck.WantProblem(t, httpcheck.Send(t, srv, http.MethodHead, "/boom", nil, nil), http.StatusInternalServerError, true)
 	})
 	t.Run("panic after half a body writes nothing more", func(t *testing.T) {
 		resp, err := srv.Client().Get(srv.URL + "/half")
@@ -72,8 +73,8 @@ func TestRecover(t *testing.T) {
 		}
 	})
 	t.Run("no panic passes", func(t *testing.T) {
-		if rep := send(t, srv, http.MethodGet, "/fine", nil, nil); rep.status != 200 || string(rep.body) != "ok" {
-			t.Fatalf("%d %q", rep.status, rep.body)
+		if rep := httpcheck.Send(t, srv, http.MethodGet, "/fine", nil, nil); rep.Status != 200 || string(rep.Body) != "ok" {
+			t.Fatalf("%d %q", rep.Status, rep.Body)
 		}
 	})
 }
@@ -99,12 +100,12 @@ func TestRecoverDropsContentHeaders(t *testing.T) {
 			w.Header().Set("Content-Length", "4242")
 			panic("compressor failed")
 		}))
-	srv := newServer(t, h)
+	srv := httpcheck.NewServer(t, h)
 	// An explicit Accept-Encoding stops the Go client from decoding gzip
 	// itself, so the raw header and body are seen.
-	rep := send(t, srv, http.MethodGet, "/", nil, map[string]string{"Accept-Encoding": "gzip"})
-	if ce := rep.header.Get("Content-Encoding"); ce != "" {
-		t.Fatalf("500 problem sent with Content-Encoding %q: %s", ce, rep.body)
+	rep := httpcheck.Send(t, srv, http.MethodGet, "/", nil, map[string]string{"Accept-Encoding": "gzip"})
+	if ce := rep.Header.Get("Content-Encoding"); ce != "" {
+		t.Fatalf("500 problem sent with Content-Encoding %q: %s", ce, rep.Body)
 	}
-	wantProblem(t, rep, http.StatusInternalServerError, false)
+	httpcheck.WantProblem(t, rep, http.StatusInternalServerError, false)
 }

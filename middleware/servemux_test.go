@@ -1,6 +1,7 @@
 package middleware_test
 
 import (
+	"github.com/fourxx/fourxx/internal/httpcheck"
 	"io"
 	"net/http"
 	"strings"
@@ -39,7 +40,7 @@ func newStdlibAPI() http.Handler {
 }
 
 func TestServeMux(t *testing.T) {
-	srv := newServer(t, newStdlibAPI())
+	srv := httpcheck.NewServer(t, newStdlibAPI())
 	json := map[string]string{"Content-Type": "application/json"}
 	tests := []struct {
 		name, method, path, body string
@@ -69,26 +70,26 @@ func TestServeMux(t *testing.T) {
 			if tt.body != "" {
 				body = strings.NewReader(tt.body)
 			}
-			rep := send(t, srv, tt.method, tt.path, body, tt.header)
+			rep := httpcheck.Send(t, srv, tt.method, tt.path, body, tt.header)
 			if tt.wantStatus < 300 {
-				if rep.status != tt.wantStatus {
-					t.Fatalf("status %d, want %d: %s", rep.status, tt.wantStatus, rep.body)
+				if rep.Status != tt.wantStatus {
+					t.Fatalf("status %d, want %d: %s", rep.Status, tt.wantStatus, rep.Body)
 				}
 				if tt.wantStatus == 204 {
-					wantAllow(t, rep, tt.wantAllow)
+					httpcheck.WantAllow(t, rep, tt.wantAllow)
 				}
 				return
 			}
-			wantProblem(t, rep, tt.wantStatus, tt.method == http.MethodHead)
+			httpcheck.WantProblem(t, rep, tt.wantStatus, tt.method == http.MethodHead)
 			if tt.wantStatus == 405 {
-				wantAllow(t, rep, tt.wantAllow)
+				httpcheck.WantAllow(t, rep, tt.wantAllow)
 			}
 		})
 	}
 	t.Run("413 chunked", func(t *testing.T) {
-		wantProblem(t, sendChunked(t, srv, "/items", strings.Repeat("y", 4096), "application/json"), 413, false)
+		httpcheck.WantProblem(t, httpcheck.SendChunked(t, srv, "/items", strings.Repeat("y", 4096), "application/json"), 413, false)
 	})
 	t.Run("get is not GET", func(t *testing.T) {
-		wantProblem(t, sendRaw(t, srv, "get /items/3 HTTP/1.1"), 501, false)
+		httpcheck.WantProblem(t, httpcheck.SendRaw(t, srv, "get /items/3 HTTP/1.1"), 501, false)
 	})
 }

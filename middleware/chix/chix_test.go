@@ -3,6 +3,7 @@ package chix_test
 import (
 	"context"
 	"fmt"
+	"github.com/fourxx/fourxx/internal/httpcheck"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -54,7 +55,7 @@ func newChiAPI() http.Handler {
 }
 
 func TestSetup(t *testing.T) {
-	srv := newServer(t, newChiAPI())
+	srv := httpcheck.NewServer(t, newChiAPI())
 	tests := []struct {
 		name, method, path string
 		body               string
@@ -88,22 +89,22 @@ func TestSetup(t *testing.T) {
 			if tt.body != "" {
 				body = strings.NewReader(tt.body)
 			}
-			rep := send(t, srv, tt.method, tt.path, body, tt.header)
+			rep := httpcheck.Send(t, srv, tt.method, tt.path, body, tt.header)
 			switch {
 			case tt.wantStatus < 300:
-				if rep.status != tt.wantStatus {
-					t.Fatalf("status %d, want %d: %s", rep.status, tt.wantStatus, rep.body)
+				if rep.Status != tt.wantStatus {
+					t.Fatalf("status %d, want %d: %s", rep.Status, tt.wantStatus, rep.Body)
 				}
 				if tt.wantStatus == 204 {
-					wantAllow(t, rep, tt.wantAllow)
+					httpcheck.WantAllow(t, rep, tt.wantAllow)
 				}
-				if tt.method == http.MethodHead && len(rep.body) != 0 {
-					t.Fatalf("HEAD body %q", rep.body)
+				if tt.method == http.MethodHead && len(rep.Body) != 0 {
+					t.Fatalf("HEAD body %q", rep.Body)
 				}
 			default:
-				wantProblem(t, rep, tt.wantStatus, tt.method == http.MethodHead)
+				httpcheck.WantProblem(t, rep, tt.wantStatus, tt.method == http.MethodHead)
 				if tt.wantStatus == 405 {
-					wantAllow(t, rep, tt.wantAllow)
+					httpcheck.WantAllow(t, rep, tt.wantAllow)
 				}
 			}
 		})
@@ -113,7 +114,7 @@ func TestSetup(t *testing.T) {
 // TestOddMethods checks lower-case and odd methods and OPTIONS *, which
 // the Go client cannot send.
 func TestOddMethods(t *testing.T) {
-	srv := newServer(t, newChiAPI())
+	srv := httpcheck.NewServer(t, newChiAPI())
 	tests := []struct {
 		requestLine string
 		wantStatus  int
@@ -125,15 +126,15 @@ func TestOddMethods(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.requestLine, func(t *testing.T) {
-			rep := sendRaw(t, srv, tt.requestLine)
+			rep := httpcheck.SendRaw(t, srv, tt.requestLine)
 			if tt.wantStatus == 204 {
-				if rep.status != 204 {
-					t.Fatalf("status %d", rep.status)
+				if rep.Status != 204 {
+					t.Fatalf("status %d", rep.Status)
 				}
-				wantAllow(t, rep, "GET, HEAD, POST, PUT, PATCH, DELETE, CONNECT, OPTIONS, TRACE")
+				httpcheck.WantAllow(t, rep, "GET, HEAD, POST, PUT, PATCH, DELETE, CONNECT, OPTIONS, TRACE")
 				return
 			}
-			wantProblem(t, rep, tt.wantStatus, false)
+			httpcheck.WantProblem(t, rep, tt.wantStatus, false)
 		})
 	}
 }
@@ -141,13 +142,13 @@ func TestOddMethods(t *testing.T) {
 // TestChunkedBodyTooLarge sends an oversized body without Content-Length:
 // the handler only calls io.ReadAll and returns the error.
 func TestChunkedBodyTooLarge(t *testing.T) {
-	srv := newServer(t, newChiAPI())
-	rep := sendChunked(t, srv, "/items", strings.Repeat("x", 1000), "application/json")
-	p := wantProblem(t, rep, http.StatusRequestEntityTooLarge, false)
+	srv := httpcheck.NewServer(t, newChiAPI())
+	rep := httpcheck.SendChunked(t, srv, "/items", strings.Repeat("x", 1000), "application/json")
+	p := httpcheck.WantProblem(t, rep, http.StatusRequestEntityTooLarge, false)
 	if p.Title != "Content Too Large" || p.MaxBytes != 16 {
 		t.Fatalf("47: title %q max_bytes %d", p.Title, p.MaxBytes)
 	}
-	if rep.header.Get("Retry-After") != "" {
+	if rep.Header.Get("Retry-After") != "" {
 		t.Fatal("47: a permanent limit must not send Retry-After")
 	}
 }
@@ -160,11 +161,11 @@ func TestKnownMethodOutsideChi(t *testing.T) {
 	known := []string{http.MethodGet, http.MethodHead, "PROPFIND"}
 	chix.Setup(r, chix.Options{Renderer: strict, Known: known})
 	r.Get("/x", ok)
-	srv := newServer(t, r)
-	wantProblem(t, sendRaw(t, srv, "PROPFIND /y HTTP/1.1"), http.StatusNotFound, false)
-	rep := sendRaw(t, srv, "PROPFIND /x HTTP/1.1")
-	wantProblem(t, rep, http.StatusMethodNotAllowed, false)
-	wantAllow(t, rep, "GET, HEAD")
+	srv := httpcheck.NewServer(t, r)
+	httpcheck.WantProblem(t, httpcheck.SendRaw(t, srv, "PROPFIND /y HTTP/1.1"), http.StatusNotFound, false)
+	rep := httpcheck.SendRaw(t, srv, "PROPFIND /x HTTP/1.1")
+	httpcheck.WantProblem(t, rep, http.StatusMethodNotAllowed, false)
+	httpcheck.WantAllow(t, rep, "GET, HEAD")
 }
 
 // TestUsesDefaultRenderer checks the nil Renderer default.
@@ -172,7 +173,7 @@ func TestUsesDefaultRenderer(t *testing.T) {
 	r := chi.NewRouter()
 	chix.Setup(r, chix.Options{})
 	r.Get("/x", ok)
-	rec := recorderDo(r, httptest.NewRequest(http.MethodPost, "/x", nil))
+	rec := httpcheck.RecorderDo(r, httptest.NewRequest(http.MethodPost, "/x", nil))
 	if rec.Code != 405 || rec.Header().Get("Allow") != "GET, HEAD" || rec.Header().Get("Content-Type") != errorsxProblemJSON {
 		t.Fatalf("got %d %v", rec.Code, rec.Header())
 	}
@@ -187,11 +188,11 @@ func TestUnknownMethodOnUnroutedPath(t *testing.T) {
 	r := chi.NewRouter()
 	chix.Setup(r, chix.Options{Renderer: strict, Known: []string{http.MethodGet, http.MethodHead, http.MethodOptions}})
 	r.Get("/x", ok)
-	srv := newServer(t, r)
+	srv := httpcheck.NewServer(t, r)
 	for _, path := range []string{"/x", "/nope"} {
-		wantProblem(t, sendRaw(t, srv, "DELETE "+path+" HTTP/1.1"), http.StatusNotImplemented, false)
+		httpcheck.WantProblem(t, httpcheck.SendRaw(t, srv, "DELETE "+path+" HTTP/1.1"), http.StatusNotImplemented, false)
 	}
-	wantProblem(t, sendRaw(t, srv, "GET /nope HTTP/1.1"), http.StatusNotFound, false)
+	httpcheck.WantProblem(t, httpcheck.SendRaw(t, srv, "GET /nope HTTP/1.1"), http.StatusNotFound, false)
 }
 
 // TestMountedServeMux: a ServeMux mounted under chi answers its own
@@ -207,7 +208,7 @@ func TestMountedServeMux(t *testing.T) {
 	r := chi.NewRouter()
 	chix.Setup(r, chix.Options{Renderer: strict})
 	r.Mount("/legacy", http.StripPrefix("/legacy", legacy))
-	srv := newServer(t, r)
+	srv := httpcheck.NewServer(t, r)
 	tests := []struct {
 		method, path string
 		wantStatus   int
@@ -223,22 +224,22 @@ func TestMountedServeMux(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
-			rep := send(t, srv, tt.method, tt.path, nil, nil)
+			rep := httpcheck.Send(t, srv, tt.method, tt.path, nil, nil)
 			if tt.wantStatus < 300 {
-				if rep.status != tt.wantStatus {
-					t.Fatalf("status %d, want %d: %s", rep.status, tt.wantStatus, rep.body)
+				if rep.Status != tt.wantStatus {
+					t.Fatalf("status %d, want %d: %s", rep.Status, tt.wantStatus, rep.Body)
 				}
-				if tt.wantStatus == 200 && string(rep.body) != "report" {
-					t.Fatalf("body %q", rep.body)
+				if tt.wantStatus == 200 && string(rep.Body) != "report" {
+					t.Fatalf("body %q", rep.Body)
 				}
 				if tt.wantStatus == 204 {
-					wantAllow(t, rep, tt.wantAllow)
+					httpcheck.WantAllow(t, rep, tt.wantAllow)
 				}
 				return
 			}
-			p := wantProblem(t, rep, tt.wantStatus, false)
+			p := httpcheck.WantProblem(t, rep, tt.wantStatus, false)
 			if tt.wantStatus == 405 {
-				wantAllow(t, rep, tt.wantAllow)
+				httpcheck.WantAllow(t, rep, tt.wantAllow)
 			}
 			if tt.wantDetail != "" && p.Detail != tt.wantDetail {
 				t.Fatalf("detail %q, want %q", p.Detail, tt.wantDetail)
@@ -268,11 +269,11 @@ func TestWarningsPerChiRoute(t *testing.T) {
 		r.Get("/admin/{page}", legacy)
 		r.Get("/reports", legacy)
 	})
-	srv := newServer(t, r)
+	srv := httpcheck.NewServer(t, r)
 	for _, path := range []string{"/v1/admin/a", "/v1/admin/b", "/v1/reports", "/v1/reports"} {
-		rep := send(t, srv, "GET", path, nil, nil)
-		wantProblem(t, rep, http.StatusUnauthorized, false)
-		if got := rep.header.Get("WWW-Authenticate"); got != "Bearer" {
+		rep := httpcheck.Send(t, srv, "GET", path, nil, nil)
+		httpcheck.WantProblem(t, rep, http.StatusUnauthorized, false)
+		if got := rep.Header.Get("WWW-Authenticate"); got != "Bearer" {
 			t.Fatalf("%s: WWW-Authenticate %q", path, got)
 		}
 	}
@@ -308,5 +309,5 @@ func TestRecoverOutsideSetup(t *testing.T) {
 		http.Error(w, "half done", http.StatusBadRequest)
 		panic("after the error")
 	})
-	wantProblem(t, send(t, newServer(t, r), "GET", "/x", nil, nil), http.StatusInternalServerError, false)
+	httpcheck.WantProblem(t, httpcheck.Send(t, httpcheck.NewServer(t, r), "GET", "/x", nil, nil), http.StatusInternalServerError, false)
 }
