@@ -25,7 +25,9 @@ func TestHelpersOnARealServer(t *testing.T) {
 		{"send", func() httpcheck.Reply { return httpcheck.Send(t, srv, http.MethodPost, "/", nil, nil) }, false},
 		{"raw", func() httpcheck.Reply { return httpcheck.SendRaw(t, srv, "PUT / HTTP/1.1") }, false},
 		{"raw HEAD", func() httpcheck.Reply { return httpcheck.SendRaw(t, srv, "HEAD / HTTP/1.1") }, true},
-		{"chunked", func() httpcheck.Reply { return httpcheck.SendChunked(t, srv, "/", strings.Repeat("x", 10), "text/plain") }, false},
+		{"chunked", func() httpcheck.Reply {
+			return httpcheck.SendChunked(t, srv, "/", strings.Repeat("x", 10), "text/plain")
+		}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
