@@ -37,7 +37,7 @@ func fuzzAuthenticate(logger *slog.Logger) http.Handler {
 // found in a body or a log is a leak unless it also occurs here by
 // coincidence ("Bearer token …").
 func fuzzAuthFixedText() string {
-	logs := capturedLogs{logtest.NewRecorder()}
+	logs := logtest.NewRecorder()
 	h := fuzzAuthenticate(slog.New(logs))
 	var all strings.Builder
 	for _, c := range []struct{ authz, key []string }{
@@ -112,7 +112,7 @@ func FuzzAuthenticate(f *testing.F) {
 		if apiKey != "" {
 			key = []string{apiKey}
 		}
-		logs := capturedLogs{logtest.NewRecorder()}
+		logs := logtest.NewRecorder()
 		rec := fuzzAuthServe(fuzzAuthenticate(slog.New(logs)), authz, key)
 		res := rec.Result()
 		switch res.StatusCode {

@@ -23,22 +23,12 @@ var suite struct {
 	logs   []capturedLogs
 }
 
-// capturedLogs is what a Recorder kept, one record per line, values
-// unquoted and unescaped (so a search finds a secret's exact bytes).
-type capturedLogs struct{ *logtest.Recorder }
-
-func (c capturedLogs) String() string {
-	var b strings.Builder
-	for _, r := range c.Records() {
-		b.WriteString(r.String())
-		b.WriteByte('\n')
-	}
-	return b.String()
-}
+// capturedLogs is a Recorder whose String the final check searches.
+type capturedLogs = *logtest.Recorder
 
 // captureLogs returns a logger whose records TestMain checks.
 func captureLogs() (*slog.Logger, capturedLogs) {
-	rec := capturedLogs{logtest.NewRecorder()}
+	rec := logtest.NewRecorder()
 	suite.mu.Lock()
 	suite.logs = append(suite.logs, rec)
 	suite.mu.Unlock()

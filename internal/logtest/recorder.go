@@ -107,6 +107,17 @@ func (h *Recorder) Records() []Record {
 	return out
 }
 
+// String returns every record kept so far, one per line (Record.String),
+// values unquoted and unescaped, so a search finds a secret's exact bytes.
+func (h *Recorder) String() string {
+	var b strings.Builder
+	for _, r := range h.Records() {
+		b.WriteString(r.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
 func groupPrefix(groups []string) string {
 	if len(groups) == 0 {
 		return ""
