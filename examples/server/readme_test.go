@@ -21,6 +21,14 @@ var update = flag.Bool("update", false, "rewrite the README walkthroughs' output
 // URIs use the README's origin while the server listens on a free port.
 func TestREADMEWalkthrough(t *testing.T) {
 	t.Parallel()
+	runWalkthrough(t, "walkthrough", 12)
+}
+
+// runWalkthrough runs the README's walkthrough between the given marker's
+// comments against a freshly started demo whose limiter clock is frozen;
+// minSteps is the fewest steps it must find.
+func runWalkthrough(t *testing.T, marker string, minSteps int) {
+	t.Helper()
 	const readmeOrigin = "http://127.0.0.1:8080"
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -42,6 +50,6 @@ func TestREADMEWalkthrough(t *testing.T) {
 			t.Errorf("serve: %v", err)
 		}
 	})
-	w := readmetest.Walkthrough{README: "../../README.md", Marker: "walkthrough", Origin: readmeOrigin}
-	w.Run(t, "http://"+ln.Addr().String(), 12, *update)
+	w := readmetest.Walkthrough{README: "../../README.md", Marker: marker, Origin: readmeOrigin}
+	w.Run(t, "http://"+ln.Addr().String(), minSteps, *update)
 }
