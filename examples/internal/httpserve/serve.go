@@ -17,7 +17,8 @@ const ShutdownTimeout = 10 * time.Second
 
 // Serve serves h on ln until ctx is done, then shuts down gracefully,
 // waiting at most ShutdownTimeout for requests in flight. It returns the
-// server's error, or nil after a clean shutdown.
+// server's error, or nil after a clean shutdown. The load test's bare chi
+// baseline (bench/cmd/barechi) serves with the same settings: change both.
 func Serve(ctx context.Context, ln net.Listener, h http.Handler, logger *slog.Logger) error {
 	srv := &http.Server{
 		Handler:           h,
