@@ -95,15 +95,15 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case name == "":
 		s.serveIndex(w, r)
 	case name == openAPIName:
-		s.serve(w, r, s.openapi)
+		s.serve(w, r, s.openapi())
 	case strings.HasPrefix(name, assetPrefix):
-		if res, ok := s.assets[name[len(assetPrefix):]]; ok {
+		if res, ok := siteAssets()[name[len(assetPrefix):]]; ok {
 			s.serve(w, r, res)
 			return
 		}
 		s.rd.Write(w, r, errorsx.NotFound("The reference site has no such file."))
 	default:
-		if p, ok := s.pages[name]; ok {
+		if p, ok := s.pages().bySlug[name]; ok {
 			s.serve(w, r, p.pick(wantsJSON(r)))
 			return
 		}

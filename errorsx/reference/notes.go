@@ -39,13 +39,19 @@ var (
 	}
 )
 
-// notes maps a status to the notes its page shows.
-var notes = map[int][]note{
-	400: {syntaxNote},
-	401: {authNote, proxyNote},
-	403: {authNote},
-	404: {goneNote},
-	407: {proxyNote},
-	410: {goneNote},
-	422: {syntaxNote},
+// notesOf returns the notes the page of status shows.
+func notesOf(status int) []note {
+	switch status {
+	case 400, 422:
+		return []note{syntaxNote}
+	case 401:
+		return []note{authNote, proxyNote}
+	case 403:
+		return []note{authNote}
+	case 404, 410:
+		return []note{goneNote}
+	case 407:
+		return []note{proxyNote}
+	}
+	return nil
 }

@@ -2,15 +2,10 @@ package reference
 
 import (
 	"bytes"
-	"embed"
-	"encoding/json"
-	"html/template"
-	"io/fs"
-	"mime"
 	"net/http"
-	"path"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/fourxx/fourxx/errorsx"
@@ -18,28 +13,45 @@ import (
 	"github.com/fourxx/fourxx/errorsx/openapi"
 )
 
-//go:embed templates/*.html
-var templateFS embed.FS
-
-//go:embed assets
-var assetFS embed.FS
-
-// pageTemplate renders every HTML page of the site.
-var pageTemplate = template.Must(template.ParseFS(templateFS, "templates/*.html"))
-
-// site is the handler built by [Handler]: everything it serves, prepared.
+// site is the handler built by [Handler]: what it was configured with,
+// taken at construction, and what it serves, built on first use.
 type site struct {
-	rd    *errorsx.Renderer
-	cat   *catalog.Catalog
-	base  string
-	title string
-	// pages maps a slug to its page; "" is not a key, the index is apart.
-	pages        map[string]*page
-	index        *page
-	openapi      *resource // the catalog's OpenAPI components, at openapi.json
-	assets       map[string]*resource
+	rd           *errorsx.Renderer
+	cat          *catalog.Catalog
+	base         string
+	title        string
 	modTime      time.Time
 	lastModified []string
+	// pages renders every page on the first request for one (or for a
+	// name that might be one), and openapi the OpenAPI document on the
+	// first request for it. Each is built once; concurrent first requests
+	// wait for the same build.
+	pages   func() *pageSet
+	openapi func() *resource
+}
+
+// newSite returns the site for rd at base, titled title, whose responses
+// were last modified at now. It builds nothing.
+func newSite(rd *errorsx.Renderer, base, title string, now time.Time) *site {
+	modTime := now.UTC().Truncate(time.Second)
+	s := &site{
+		rd:           rd,
+		cat:          rd.Catalog(),
+		base:         base,
+		title:        title,
+		modTime:      modTime,
+		lastModified: []string{modTime.Format(http.TimeFormat)},
+	}
+	s.pages = sync.OnceValue(s.buildPages)
+	s.openapi = sync.OnceValue(s.buildOpenAPI)
+	return s
+}
+
+// A pageSet is every prepared page of a site.
+type pageSet struct {
+	// bySlug maps a slug to its page; "" is not a key, the index is apart.
+	bySlug map[string]*page
+	index  *page
 }
 
 // A page is one document in its two representations.
@@ -55,22 +67,16 @@ func (p *page) pick(asJSON bool) *resource {
 	return p.html
 }
 
-func newSite(rd *errorsx.Renderer, base, title string, now time.Time) *site {
-	modTime := now.UTC().Truncate(time.Second)
-	s := &site{
-		rd:           rd,
-		cat:          rd.Catalog(),
-		base:         base,
-		title:        title,
-		pages:        make(map[string]*page),
-		assets:       loadAssets(),
-		modTime:      modTime,
-		lastModified: []string{modTime.Format(http.TimeFormat)},
-	}
+// buildPages renders every entry's page and the index, in both
+// representations, with templates parsed for the purpose and dropped
+// afterwards: the site keeps only the bytes and their header values.
+func (s *site) buildPages() *pageSet {
+	out := newPageWriter(parseTemplates())
 	all := s.cat.Entries()
+	set := &pageSet{bySlug: make(map[string]*page, len(all))}
 	var client, team, server []catalog.Entry
 	for _, e := range all {
-		s.pages[e.Slug] = s.codePage(e)
+		set.bySlug[e.Slug] = s.codePage(out, e)
 		switch {
 		case e.Team:
 			team = append(team, e)
@@ -81,26 +87,13 @@ func newSite(rd *errorsx.Renderer, base, title string, now time.Time) *site {
 		}
 	}
 	slices.SortStableFunc(team, func(a, b catalog.Entry) int { return a.Status - b.Status })
-	s.index = &page{html: s.indexHTML(client, team, server), json: s.searchJSON("", all)}
-	s.openapi = newResource("application/json", openapi.Document(rd, openapi.Options{Title: title}))
-	return s
+	set.index = &page{html: s.indexHTML(out, client, team, server), json: s.searchJSON(out, "", all)}
+	return set
 }
 
-// loadAssets reads the embedded stylesheet and script.
-func loadAssets() map[string]*resource {
-	assets := make(map[string]*resource)
-	entries, err := fs.ReadDir(assetFS, "assets")
-	if err != nil {
-		panic(err)
-	}
-	for _, e := range entries {
-		body, err := fs.ReadFile(assetFS, "assets/"+e.Name())
-		if err != nil {
-			panic(err)
-		}
-		assets[e.Name()] = newResource(mime.TypeByExtension(path.Ext(e.Name())), body)
-	}
-	return assets
+// buildOpenAPI prepares the catalog's OpenAPI components.
+func (s *site) buildOpenAPI() *resource {
+	return newResource("application/json", bytes.Clone(openapi.Document(s.rd, openapi.Options{Title: s.title})))
 }
 
 // siteView is what every page's layout needs.
@@ -185,7 +178,7 @@ type resultDoc struct {
 }
 
 // codePage renders c's page in both representations.
-func (s *site) codePage(c catalog.Entry) *page {
+func (s *site) codePage(out *pageWriter, c catalog.Entry) *page {
 	ex := renderExample(s.rd, c)
 	view := &codeView{Entry: c, Example: ex}
 	if c.Team {
@@ -197,7 +190,7 @@ func (s *site) codePage(c catalog.Entry) *page {
 		view.WirePhrase = http.StatusText(c.Status)
 	}
 	doc := codeDoc{Entry: c, Page: s.base + c.Slug, Example: ex}
-	for _, n := range notes[c.Status] {
+	for _, n := range notesOf(c.Status) {
 		if c.Team {
 			break
 		}
@@ -219,18 +212,18 @@ func (s *site) codePage(c catalog.Entry) *page {
 	if c.Team {
 		title = c.Title + " (" + strconv.Itoa(c.Status) + ")"
 	}
-	html := s.renderHTML(pageView{
+	html := out.html(pageView{
 		Site:  s.siteView(),
 		Title: title,
 		Code:  view,
 	})
-	return &page{html: html, json: jsonResource(doc)}
+	return &page{html: html, json: out.json(doc)}
 }
 
 // indexHTML renders the index: every 4xx code, the team's types, then
 // the documented 5xx.
-func (s *site) indexHTML(codes, team, server []catalog.Entry) *resource {
-	return s.renderHTML(pageView{
+func (s *site) indexHTML(out *pageWriter, codes, team, server []catalog.Entry) *resource {
+	return out.html(pageView{
 		Site:  s.siteView(),
 		Title: s.title,
 		Index: &indexView{Results: codes, Total: len(codes), Team: team, Server: server},
@@ -239,12 +232,12 @@ func (s *site) indexHTML(codes, team, server []catalog.Entry) *resource {
 
 // searchHTML renders the index page for query with results, best first;
 // an empty query lists every code.
-func (s *site) searchHTML(query string, results []catalog.Entry) *resource {
+func (s *site) searchHTML(out *pageWriter, query string, results []catalog.Entry) *resource {
 	title := s.title
 	if query != "" {
 		title = "Search: " + query
 	}
-	return s.renderHTML(pageView{
+	return out.html(pageView{
 		Site:  s.siteView(),
 		Title: title,
 		Query: query,
@@ -253,47 +246,30 @@ func (s *site) searchHTML(query string, results []catalog.Entry) *resource {
 }
 
 // searchJSON encodes query and results as a [searchDoc].
-func (s *site) searchJSON(query string, results []catalog.Entry) *resource {
+func (s *site) searchJSON(out *pageWriter, query string, results []catalog.Entry) *resource {
 	doc := searchDoc{Query: query, Results: make([]resultDoc, len(results))}
 	for i, c := range results {
 		doc.Results[i] = resultDoc{Status: c.Status, Title: c.Title, Slug: c.Slug, Summary: c.Summary, Page: s.base + c.Slug, Team: c.Team}
 	}
-	return jsonResource(doc)
+	return out.json(doc)
 }
 
 func (s *site) siteView() siteView { return siteView{Title: s.title, Base: s.base} }
 
-// renderHTML executes the page template for v.
-func (s *site) renderHTML(v pageView) *resource {
-	var buf bytes.Buffer
-	if err := pageTemplate.ExecuteTemplate(&buf, "layout", v); err != nil {
-		panic("reference: page template: " + err.Error())
-	}
-	return newResource("text/html; charset=utf-8", buf.Bytes())
-}
-
-// jsonResource encodes v, indented for people reading it with curl.
-func jsonResource(v any) *resource {
-	body, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		panic("reference: json: " + err.Error())
-	}
-	return newResource("application/json", append(body, '\n'))
-}
-
 // serveIndex answers the index: the prepared full list, or the results of
-// the request's search, rendered for this request.
+// the request's search, rendered for this request with the shared search
+// templates.
 func (s *site) serveIndex(w http.ResponseWriter, r *http.Request) {
 	asJSON := wantsJSON(r)
 	q := searchQuery(r.URL.RawQuery)
 	if q == "" {
-		s.serve(w, r, s.index.pick(asJSON))
+		s.serve(w, r, s.pages().index.pick(asJSON))
 		return
 	}
 	results := s.cat.Search(q)
 	if asJSON {
-		s.serve(w, r, s.searchJSON(q, results))
+		s.serve(w, r, s.searchJSON(newPageWriter(nil), q, results))
 		return
 	}
-	s.serve(w, r, s.searchHTML(q, results))
+	s.serve(w, r, s.searchHTML(newPageWriter(searchTemplates()), q, results))
 }

@@ -1,0 +1,110 @@
+// The race detector adds allocations of its own, which these counts would
+// take for regressions.
+
+//go:build !race
+
+package reference_test
+
+import (
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"runtime"
+	"testing"
+
+	"github.com/fourxx/fourxx/errorsx"
+	"github.com/fourxx/fourxx/errorsx/reference"
+)
+
+// costRenderer returns a renderer whose catalog, built once per process
+// and shared by every renderer, is already built, so that the counts below
+// are the site's alone.
+func costRenderer() *errorsx.Renderer {
+	rd := errorsx.NewRenderer(errorsx.Options{TypeBase: "https://api.example.com/problems/", Logger: slog.New(slog.DiscardHandler)})
+	rd.Catalog().Entries()
+	return rd
+}
+
+// maxConstructionBytes bounds what Handler allocates: the options, the
+// modification time, and nothing of the site.
+const maxConstructionBytes = 2 << 10
+
+// Handler builds nothing: the pages, the search document, the OpenAPI
+// document and the assets wait for the first request.
+func TestHandlerConstructionIsCheap(t *testing.T) {
+	rd := costRenderer()
+	const runs = 20
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range runs {
+		reference.Handler(reference.Options{Renderer: rd})
+	}
+	runtime.ReadMemStats(&after)
+	bytes := (after.TotalAlloc - before.TotalAlloc) / runs
+	allocs := testing.AllocsPerRun(runs, func() { reference.Handler(reference.Options{Renderer: rd}) })
+	t.Logf("Handler: %d bytes, %.0f allocations", bytes, allocs)
+	if bytes > maxConstructionBytes {
+		t.Errorf("Handler allocates %d bytes; want at most %d", bytes, maxConstructionBytes)
+	}
+}
+
+// maxSiteHeap bounds the live heap a built site keeps for the standard
+// catalog: 35 pages in two representations at their exact sizes, the
+// index, the OpenAPI document, the two assets, and their headers.
+const maxSiteHeap = 400 << 10
+
+// A built site keeps its responses and little else: no templates, no
+// views, no system media-type table. It is measured in a process of its
+// own, so that nothing another test loaded is taken for free.
+func TestBuiltSiteHeap(t *testing.T) {
+	if !inFreshProcess(t) {
+		return
+	}
+	rd := costRenderer()
+	before := liveHeap()
+	h := reference.Handler(reference.Options{Renderer: rd})
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/problems/", nil))
+	if rec.Code != http.StatusOK {
+		t.Fatalf("index: status %d", rec.Code)
+	}
+	after := liveHeap()
+	runtime.KeepAlive(h)
+	live := int64(after) - int64(before)
+	t.Logf("built site: %d bytes live", live)
+	if live > maxSiteHeap {
+		t.Errorf("a built site keeps %d bytes live; want at most %d", live, maxSiteHeap)
+	}
+}
+
+// freshProcessEnv marks the test binary run by [inFreshProcess].
+const freshProcessEnv = "REFERENCE_COST_TEST"
+
+// inFreshProcess reports whether the calling test runs in a process that
+// has run no other test. When it does not, it runs the test binary again
+// for that test alone, fails t if that run fails, and returns false.
+func inFreshProcess(t *testing.T) bool {
+	t.Helper()
+	if os.Getenv(freshProcessEnv) == t.Name() {
+		return true
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$", "-test.v")
+	cmd.Env = append(os.Environ(), freshProcessEnv+"="+t.Name())
+	out, err := cmd.CombinedOutput()
+	t.Logf("%s", out)
+	if err != nil {
+		t.Errorf("%s in a process of its own: %v", t.Name(), err)
+	}
+	return false
+}
+
+// liveHeap returns the bytes of live heap objects after a full collection.
+func liveHeap() uint64 {
+	runtime.GC()
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
