@@ -84,3 +84,14 @@ func BenchmarkHandlerConstruction(b *testing.B) {
 		reference.Handler(reference.Options{Renderer: rd})
 	}
 }
+
+// BenchmarkFirstRequest measures what a site's first page costs: building
+// the handler and serving one page, which builds every page.
+func BenchmarkFirstRequest(b *testing.B) {
+	rd := errorsx.NewRenderer(errorsx.Options{TypeBase: "https://api.example.com/problems/", Logger: slog.New(slog.DiscardHandler)})
+	req := httptest.NewRequest("GET", "/problems/too-many-requests", nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		reference.Handler(reference.Options{Renderer: rd}).ServeHTTP(&discardWriter{h: make(http.Header, 12)}, req)
+	}
+}

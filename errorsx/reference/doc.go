@@ -28,7 +28,8 @@
 //     (Accept), including search results as a ranked list.
 //
 // Every page, with its example response rendered by the configured renderer,
-// is built once by [Handler]; serving a page is a map lookup. Responses carry
+// is built once, on the first request for one (see [Handler] for what that
+// costs); serving a page is then a map lookup. Responses carry
 // an ETag (a hash of the bytes) and Last-Modified, answer conditional requests
 // with 304, and send Vary: Accept. HTML responses carry a Content-Security-
 // Policy that allows only the site itself: no external fonts, scripts or

@@ -36,7 +36,7 @@ type exampleResponse struct {
 // its status's example request, with the detail its summary gives, the
 // members' example values and the header fields the status requires.
 func renderExample(rd *errorsx.Renderer, e catalog.Entry) *exampleResponse {
-	ex, ok := exampleRequests[e.Status]
+	ex, ok := exampleRequests()[e.Status]
 	if !ok {
 		return nil
 	}

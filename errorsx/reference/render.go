@@ -23,38 +23,44 @@ func parseTemplates() *template.Template {
 // every site.
 var searchTemplates = sync.OnceValue(parseTemplates)
 
-// A pageWriter renders representations into one buffer and copies each
-// out at its exact size, so that a prepared body keeps no spare capacity.
+// A pageWriter renders representations. One that prepares a site's pages
+// (keep) renders each into one reused buffer and copies it out at its exact
+// size, so that the bodies a site keeps have no spare capacity; one that
+// renders a response for a single request hands its bytes over as they are.
 type pageWriter struct {
 	tmpl *template.Template
+	keep bool
 	buf  bytes.Buffer
-	enc  *json.Encoder
-}
-
-// newPageWriter returns a pageWriter whose HTML pages are rendered with
-// tmpl; it may be nil when the writer writes JSON only.
-func newPageWriter(tmpl *template.Template) *pageWriter {
-	w := &pageWriter{tmpl: tmpl}
-	w.enc = json.NewEncoder(&w.buf)
-	w.enc.SetIndent("", "  ")
-	return w
 }
 
 // html executes the page template for v.
 func (w *pageWriter) html(v pageView) *resource {
-	w.buf.Reset()
-	if err := w.tmpl.ExecuteTemplate(&w.buf, "layout", v); err != nil {
+	buf := &w.buf
+	if !w.keep {
+		buf = new(bytes.Buffer)
+	}
+	buf.Reset()
+	if err := w.tmpl.ExecuteTemplate(buf, "layout", v); err != nil {
 		panic("reference: page template: " + err.Error())
 	}
-	return newResource("text/html; charset=utf-8", bytes.Clone(w.buf.Bytes()))
+	return newResource("text/html; charset=utf-8", w.own(buf.Bytes()))
 }
 
 // json encodes v, indented for people reading it with curl, with a final
 // newline.
 func (w *pageWriter) json(v any) *resource {
-	w.buf.Reset()
-	if err := w.enc.Encode(v); err != nil {
+	body, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
 		panic("reference: json: " + err.Error())
 	}
-	return newResource("application/json", bytes.Clone(w.buf.Bytes()))
+	return newResource("application/json", w.own(append(body, '\n')))
+}
+
+// own returns body as the resource keeps it: a copy at its exact size when
+// w prepares a site's pages, else body itself.
+func (w *pageWriter) own(body []byte) []byte {
+	if w.keep {
+		return bytes.Clone(body)
+	}
+	return body
 }

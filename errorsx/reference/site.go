@@ -71,7 +71,7 @@ func (p *page) pick(asJSON bool) *resource {
 // representations, with templates parsed for the purpose and dropped
 // afterwards: the site keeps only the bytes and their header values.
 func (s *site) buildPages() *pageSet {
-	out := newPageWriter(parseTemplates())
+	out := &pageWriter{tmpl: parseTemplates(), keep: true}
 	all := s.cat.Entries()
 	set := &pageSet{bySlug: make(map[string]*page, len(all))}
 	var client, team, server []catalog.Entry
@@ -268,8 +268,8 @@ func (s *site) serveIndex(w http.ResponseWriter, r *http.Request) {
 	}
 	results := s.cat.Search(q)
 	if asJSON {
-		s.serve(w, r, s.searchJSON(newPageWriter(nil), q, results))
+		s.serve(w, r, s.searchJSON(&pageWriter{}, q, results))
 		return
 	}
-	s.serve(w, r, s.searchHTML(newPageWriter(searchTemplates()), q, results))
+	s.serve(w, r, s.searchHTML(&pageWriter{tmpl: searchTemplates()}, q, results))
 }
