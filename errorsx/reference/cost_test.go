@@ -53,10 +53,10 @@ func TestHandlerConstructionIsCheap(t *testing.T) {
 // maxPagesHeap bounds the live heap a site keeps once a page has been
 // asked for, for the standard catalog: 34 pages and the index, each in two
 // representations at its exact size (about 216 KB of bytes), their header
-// values, and the encoders encoding/json caches for the pages' types. The
-// bytes of the process-wide tables the pages are made from (the catalog,
-// the renderer's reason phrases) are counted too, when the site is the
-// first to use them. maxSiteHeap bounds it once every part has been asked
+// values, and the encoders encoding/json caches for the pages' types. A
+// process-wide table the site is the first to use (errorsx's reason
+// phrases, about 29 KB) is counted too; the catalog is not, costRenderer
+// builds it first. maxSiteHeap bounds it once every part has been asked
 // for: the pages, the OpenAPI document and the assets.
 const (
 	maxPagesHeap = 320 << 10

@@ -11,9 +11,9 @@ import (
 //go:embed templates/*.html
 var templateFS embed.FS
 
-// parseTemplates parses the templates of every HTML page of the site. The
-// static pages are rendered with a set parsed for the purpose and dropped,
-// so a built site keeps none.
+// parseTemplates parses the templates of the site's HTML pages. The pages
+// a site prepares are rendered with a set parsed for them and dropped, so a
+// built site keeps none.
 func parseTemplates() *template.Template {
 	return template.Must(template.ParseFS(templateFS, "templates/*.html"))
 }
