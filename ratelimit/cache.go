@@ -3,6 +3,7 @@ package ratelimit
 import (
 	"strconv"
 	"sync/atomic"
+	"time"
 
 	"github.com/fourxx/fourxx/errorsx"
 )
@@ -17,15 +18,41 @@ const maxCachedRejects = 3600
 // built for any pair that maps to it, which covers the few pairs a busy
 // bucket cycles through whatever its size.
 type fieldCache struct {
-	name  string
-	slots [fieldCacheSlots]atomic.Pointer[fieldLine]
+	name string
+	iv   int64 // the policy's Interval in nanoseconds
+	// afterFull is the line of a bucket that was full before a request of
+	// cost 1 took one token: a debt of exactly one Interval. A client
+	// within its limit finds its bucket full on every request, so its
+	// line is sent without working out r and t.
+	afterFull []string
+	slots     [fieldCacheSlots]atomic.Pointer[fieldLine]
+}
+
+// newFieldCache returns the field cache of a Limiter whose only policy is
+// p, sf-string name.
+func newFieldCache(name string, p *Policy) *fieldCache {
+	c := &fieldCache{name: name, iv: p.iv()}
+	c.afterFull = c.get(shownQuota(p, time.Duration(c.iv)))
+	return c
+}
+
+// line returns the field line of policy p, the cache's, for a bucket with
+// the given debt after an admitted request.
+func (c *fieldCache) line(p *Policy, debt time.Duration) []string {
+	if int64(debt) == c.iv {
+		return c.afterFull
+	}
+	return c.get(shownQuota(p, debt))
 }
 
 // fieldCacheSlots is the number of slots of a fieldCache; a power of two.
 const fieldCacheSlots = 1024
 
 type fieldLine struct {
-	r, t  int64
+	r, t int64
+	// value is shared by every response that gets this line. Its length
+	// equals its capacity, so a handler adding a line to the response's
+	// field (Header.Add appends) copies it instead of writing into it.
 	value []string
 }
 

@@ -47,3 +47,26 @@ func TestRejectCacheKeepsOneProblemPerPolicyAndDelay(t *testing.T) {
 		t.Errorf("headers %v", p1.Header)
 	}
 }
+
+// The line prepared for a bucket that was full before a request of cost 1
+// is the line worked out from its debt, for ordinary and long windows.
+func TestFieldCacheAfterFullIsTheComputedLine(t *testing.T) {
+	for _, p := range []Policy{
+		{Name: "default", Rate: 5, Burst: 10},
+		{Name: "single", Rate: 1, Burst: 1},
+		{Name: "generous", Rate: 1e9, Burst: 1e9},
+		{Name: "bulk", Rate: 10, Burst: 10000},
+		{Name: "daily", Rate: 10000.0 / 86400, Burst: 10000},
+	} {
+		p = p.prepared()
+		c := newFieldCache(`"`+p.Name+`"`, &p)
+		fresh := &fieldCache{name: c.name}
+		want := fresh.get(shownQuota(&p, p.Interval()))
+		if got := c.line(&p, p.Interval()); len(got) != 1 || got[0] != want[0] {
+			t.Errorf("%s: line after a full bucket %q, want %q", p.Name, got, want)
+		}
+		if got, want := c.line(&p, 3*p.Interval()), fresh.get(shownQuota(&p, 3*p.Interval())); got[0] != want[0] {
+			t.Errorf("%s: line for three tokens taken %q, want %q", p.Name, got, want)
+		}
+	}
+}

@@ -18,7 +18,7 @@ func (l *Limiter) writeFields(h http.Header, states []BucketState, fresh bool) {
 		return
 	}
 	if l.fields != nil {
-		line := l.fields.get(shownQuota(&l.policies[0], states[0].Debt))
+		line := l.fields.line(&l.policies[0], states[0].Debt)
 		if fresh {
 			h[hdrRateLimit] = line
 		} else {

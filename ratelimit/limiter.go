@@ -28,7 +28,7 @@ type Limiter struct {
 	names     []string     // sf-string form of each policy name
 	fields    *fieldCache  // prepared RateLimit lines; nil unless one policy
 	rejects   *rejectCache // prepared 429 problems
-	policyHdr []string     // RateLimit-Policy value, constant
+	policyHdr []string     // RateLimit-Policy value, constant and shared: len == cap (see fieldLine)
 	legacyLim []string     // X-RateLimit-Limit value per policy
 	states    sync.Pool
 	failOpens atomic.Uint64
@@ -86,7 +86,7 @@ func New(opts Options) *Limiter {
 		l.policyHdr[0] += ", " + conc.item
 	}
 	if len(l.policies) == 1 {
-		l.fields = &fieldCache{name: l.names[0]}
+		l.fields = newFieldCache(l.names[0], &l.policies[0])
 	}
 	l.rejects = newRejectCache(l.policies)
 	n := len(l.policies)
