@@ -237,18 +237,27 @@ func scanIPv4(s string) (netip.Addr, int, bool) {
 			}
 			i++
 		}
-		start, v := i, 0
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' && i-start < 3 {
-			v = v*10 + int(s[i]-'0')
-			i++
-		}
-		if n := i - start; n == 0 || v > 255 || n > 1 && s[start] == '0' {
+		if i >= len(s) || s[i]-'0' > 9 {
 			return netip.Addr{}, 0, false
+		}
+		// A part is 0 alone, or up to three digits without a leading 0.
+		v := uint(s[i] - '0')
+		i++
+		if v != 0 && i < len(s) && s[i]-'0' <= 9 {
+			v = v*10 + uint(s[i]-'0')
+			i++
+			if i < len(s) && s[i]-'0' <= 9 {
+				v = v*10 + uint(s[i]-'0')
+				i++
+				if v > 255 {
+					return netip.Addr{}, 0, false
+				}
+			}
 		}
 		ip[part] = byte(v)
 	}
-	if i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
-		return netip.Addr{}, 0, false // a fourth digit, or a fifth part
+	if i < len(s) && (s[i]-'0' <= 9 || s[i] == '.') {
+		return netip.Addr{}, 0, false // a digit too many, or a fifth part
 	}
 	return netip.AddrFrom4(ip), i, true
 }
