@@ -9,7 +9,9 @@ import (
 )
 
 func TestFieldCacheReturnsTheLineOfEachPair(t *testing.T) {
-	c := &fieldCache{name: `"default"`}
+	// A window of 5 s: shownT never raises t.
+	p := Policy{Name: "default", Rate: 1, Burst: 5}.prepared()
+	c := &fieldCache{name: `"default"`, p: &p}
 	// Pairs that share slots (r*31+t collides modulo the slot count) must
 	// still get their own line.
 	pairs := [][2]int64{{0, 1}, {1, 1}, {10, 0}, {33, 0}, {0, 32}, {fieldCacheSlots, 0}, {0, 0}, {2 * fieldCacheSlots, 0}}
@@ -48,25 +50,35 @@ func TestRejectCacheKeepsOneProblemPerPolicyAndDelay(t *testing.T) {
 	}
 }
 
-// The line prepared for a bucket that was full before a request of cost 1
-// is the line worked out from its debt, for ordinary and long windows.
-func TestFieldCacheAfterFullIsTheComputedLine(t *testing.T) {
+// The cached lines are those shownQuota gives, the one prepared for a
+// bucket that was full before a request of cost 1 included, for ordinary
+// windows and for long ones, whose t is raised for the r/t cap.
+func TestFieldCacheLinesAreShownQuota(t *testing.T) {
 	for _, p := range []Policy{
 		{Name: "default", Rate: 5, Burst: 10},
 		{Name: "single", Rate: 1, Burst: 1},
 		{Name: "generous", Rate: 1e9, Burst: 1e9},
 		{Name: "bulk", Rate: 10, Burst: 10000},
 		{Name: "daily", Rate: 10000.0 / 86400, Burst: 10000},
+		{Name: "hourly", Rate: 100.0 / 3600, Burst: 100},
 	} {
 		p = p.prepared()
 		c := newFieldCache(`"`+p.Name+`"`, &p)
-		fresh := &fieldCache{name: c.name}
-		want := fresh.get(shownQuota(&p, p.Interval()))
-		if got := c.line(&p, p.Interval()); len(got) != 1 || got[0] != want[0] {
-			t.Errorf("%s: line after a full bucket %q, want %q", p.Name, got, want)
+		want := func(debt time.Duration) string {
+			r, t := shownQuota(&p, debt)
+			line := `"` + p.Name + `";r=` + strconv.FormatInt(r, 10)
+			if t > 0 {
+				line += ";t=" + strconv.FormatInt(t, 10)
+			}
+			return line
 		}
-		if got, want := c.line(&p, 3*p.Interval()), fresh.get(shownQuota(&p, 3*p.Interval())); got[0] != want[0] {
-			t.Errorf("%s: line for three tokens taken %q, want %q", p.Name, got, want)
+		debts := []time.Duration{p.Interval(), 0, 3 * p.Interval(), p.Interval() + 1, p.Interval() - 1, p.Tolerance(), p.Tolerance() / 2, p.Tolerance()/2 + p.Interval()/3}
+		for round := range 2 {
+			for _, debt := range debts {
+				if got := c.line(debt); len(got) != 1 || got[0] != want(debt) {
+					t.Errorf("%s, round %d: line for debt %v = %q, want %q", p.Name, round, debt, got, want(debt))
+				}
+			}
 		}
 	}
 }

@@ -18,7 +18,7 @@ func (l *Limiter) writeFields(h http.Header, states []BucketState, fresh bool) {
 		return
 	}
 	if l.fields != nil {
-		line := l.fields.line(&l.policies[0], states[0].Debt)
+		line := l.fields.line(states[0].Debt)
 		if fresh {
 			h[hdrRateLimit] = line
 		} else {
@@ -69,23 +69,34 @@ func addField(h http.Header, key string, v []string) {
 const maxShownRatio = 10
 
 // shownQuota returns the r and t to send on an admitted response for a
-// bucket with the given debt: r whole tokens left, and t the seconds until
-// the next token (0, omitted, when the bucket is full), raised where needed
-// so that r/t ≤ maxShownRatio × q/w. Raising t keeps r truthful — a client
-// is never told it has run out while tokens are left — and a client that
-// paces r requests over t seconds stays within ten times the average rate.
+// bucket with the given debt: those of bucketQuota, t raised by shownT.
 func shownQuota(p *Policy, debt time.Duration) (r, t int64) {
+	r, t = bucketQuota(p, debt)
+	return r, shownT(p, r, t)
+}
+
+// bucketQuota returns r, the whole tokens a bucket with the given debt
+// holds, and t, the seconds until the next token (0 when the bucket is
+// full).
+func bucketQuota(p *Policy, debt time.Duration) (r, t int64) {
 	r = p.remaining(debt)
 	if r >= int64(p.Burst) {
 		return r, 0
 	}
-	t = nextTokenSeconds(p, debt, r)
-	if p.win() > maxShownRatio {
+	return r, nextTokenSeconds(p, debt, r)
+}
+
+// shownT returns the t of bucketQuota raised where needed so that r/t ≤
+// maxShownRatio × q/w. Raising t keeps r truthful — a client is never told
+// it has run out while tokens are left — and a client that paces r
+// requests over t seconds stays within ten times the average rate.
+func shownT(p *Policy, r, t int64) int64 {
+	if t > 0 && p.win() > maxShownRatio {
 		// Otherwise r × w ≤ 10 × q, so the least t is at most 1 s, which
 		// t (at least 1) already is: the 128-bit division is skipped.
 		t = max(t, p.ratioSeconds(r, maxShownRatio))
 	}
-	return r, t
+	return t
 }
 
 // capShown lowers r so that r/t ≤ maxShownRatio × q/w. A 429 uses it rather

@@ -2,6 +2,7 @@ package ratelimit
 
 import (
 	"net/http"
+	"strconv"
 	"testing"
 	"time"
 
@@ -64,5 +65,72 @@ func TestFieldLineMatchesHTTPSFV(t *testing.T) {
 	again, err := httpsfv.Marshal(list)
 	if err != nil || again != h.Get(hdrRateLimit) {
 		t.Fatalf("hand-written %q, httpsfv %q (%v)", h.Get(hdrRateLimit), again, err)
+	}
+}
+
+// The policies of BenchmarkFieldLine and BenchmarkShownQuota: one that
+// refills within ten seconds, and one whose window is a day, where the r/t
+// cap applies.
+var quotaPolicies = []Policy{
+	{Name: "second", Rate: 100, Burst: 100},
+	{Name: "daily", Rate: 10000.0 / 86400, Burst: 10000},
+}
+
+// quotaDebts are 64 debts (a power of two, for indexing) of a bucket of p
+// part-way empty, where no line is prepared: 32 whole-token levels, each at
+// two points within its token, as a client drawing the bucket down and
+// letting it refill goes through.
+func quotaDebts(p *Policy) []time.Duration {
+	var debts []time.Duration
+	for i := range int64(32) {
+		for _, frac := range []int64{0, p.iv() / 2} {
+			debts = append(debts, time.Duration(min((2+i)*p.iv()+frac, p.tol())))
+		}
+	}
+	return debts
+}
+
+// The RateLimit line of a single-policy limiter for a bucket part-way
+// empty (the prepared field cache): the long window costs what the short
+// one does, since its r/t cap is worked out only when a line is built.
+func BenchmarkFieldLine(b *testing.B) {
+	for _, p := range quotaPolicies {
+		b.Run("window="+strconv.FormatInt(p.Window(), 10)+"s", func(b *testing.B) {
+			p := p.prepared()
+			c := newFieldCache(`"`+p.Name+`"`, &p)
+			debts := quotaDebts(&p)
+			for _, d := range debts {
+				c.line(d)
+			}
+			n := 0
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				n += len(c.line(debts[i&(len(debts)-1)]))
+			}
+			if n == 0 {
+				b.Fatal("no line")
+			}
+		})
+	}
+}
+
+// shownQuota, which a limiter with several policies works out per policy
+// and request, for a bucket part-way empty: the long window pays a 128-bit
+// division for its r/t cap.
+func BenchmarkShownQuota(b *testing.B) {
+	for _, p := range quotaPolicies {
+		b.Run("window="+strconv.FormatInt(p.Window(), 10)+"s", func(b *testing.B) {
+			p := p.prepared()
+			debts := quotaDebts(&p)
+			var sum int64
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				r, t := shownQuota(&p, debts[i&(len(debts)-1)])
+				sum += r + t
+			}
+			if sum == 0 {
+				b.Fatal("no quota shown")
+			}
+		})
 	}
 }
