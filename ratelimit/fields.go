@@ -1,6 +1,7 @@
 package ratelimit
 
 import (
+	"math/bits"
 	"net/http"
 	"strconv"
 	"time"
@@ -101,8 +102,16 @@ func shownT(p *Policy, r, t int64) int64 {
 
 // capShown lowers r so that r/t ≤ maxShownRatio × q/w. A 429 uses it rather
 // than raising t, because its t must equal Retry-After.
+// The product q × t is taken in 128 bits: with a burst near the largest
+// and a long Retry-After it exceeds 64.
 func capShown(p *Policy, r, t int64) int64 {
-	return min(r, maxShownRatio*int64(p.Burst)*t/p.win())
+	hi, lo := bits.Mul64(maxShownRatio*uint64(p.Burst), uint64(t))
+	if w := uint64(p.win()); hi < w {
+		if q, _ := bits.Div64(hi, lo, w); q < uint64(r) {
+			return int64(q)
+		}
+	}
+	return r
 }
 
 // nextTokenSeconds is t: the whole seconds, rounded up, until a bucket with

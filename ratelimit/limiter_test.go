@@ -595,3 +595,28 @@ func TestNilRendererIsTheDefaultAtWriteTime(t *testing.T) {
 		t.Fatalf("%d %s: not written by the default set after New", rec.Code, rec.Body)
 	}
 }
+
+// A 429's r is capped at 10 × q × t / w without overflow: a burst near the
+// largest with a Retry-After of 1000 s makes q × t exceed 64 bits, and the
+// cap must not turn r negative.
+func TestRejectedRemainingCapDoesNotOverflow(t *testing.T) {
+	const burst = 999_999_999_999_999 // the largest q
+	cost := burst - 5                 // leaves 5 tokens
+	h, _ := newLimited(t, newClock(), ratelimit.Options{
+		Policies: []ratelimit.Policy{{Name: "huge", Rate: 5e5, Burst: burst}},
+		Cost:     func(*http.Request) int { return cost },
+	})
+	if rec := do(h, "192.0.2.1:1"); rec.Code != http.StatusOK {
+		t.Fatal(rec.Code)
+	}
+	cost = 5e8 // 1000 s of refill
+	rec := do(h, "192.0.2.1:1")
+	items, err := sfv.ParseList(rec.Header().Values("RateLimit")...)
+	if rec.Code != http.StatusTooManyRequests || err != nil || len(items) != 1 {
+		t.Fatalf("%d, RateLimit %q: %v", rec.Code, rec.Header().Values("RateLimit"), err)
+	}
+	// 5 tokens are left, and 10 × q × 1000 / w allows far more.
+	if r, rt := items[0].Param("r"), items[0].Param("t"); r != int64(5) || rt != int64(1000) {
+		t.Errorf("r=%v t=%v, want r=5 t=1000", r, rt)
+	}
+}
