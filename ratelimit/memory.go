@@ -132,11 +132,15 @@ const maxPolicies = 8
 
 // Take implements [Store]. It never fails except with a [*FullError].
 func (s *MemoryStore) Take(_ context.Context, key string, cost int, policies []Policy, states []BucketState) error {
+	// Resliced before locking, so that past Lock only a clock that panics
+	// (MemoryOptions.Now) could panic: the shard is unlocked on each
+	// return rather than by a deferred call, 2% of an admitted request's
+	// time.
+	states = states[:len(policies)]
 	h := maphash.String(s.seed, key)
 	sh := &s.shards[h%memoryShards]
 	now := s.elapsed()
 	sh.mu.Lock()
-	defer sh.mu.Unlock()
 	// A reading taken before another request of this shard was decided is
 	// raised to that request's time: judging with a stale time would
 	// refuse what the bucket admits by now.
@@ -163,11 +167,14 @@ func (s *MemoryStore) Take(_ context.Context, key string, cost int, policies []P
 				states[i].Debt -= time.Duration(int64(cost) * policies[i].iv())
 			}
 		}
+		sh.mu.Unlock()
 		return nil
 	}
 	gen := sh.buckets.gen
 	if fresh > 0 && sh.buckets.n+fresh > s.perShard && !sh.makeRoom(now, fresh+stale, s.perShard) {
-		return &FullError{RetryAfter: time.Duration(sh.nextSweep - now)}
+		err := &FullError{RetryAfter: time.Duration(sh.nextSweep - now)}
+		sh.mu.Unlock()
+		return err
 	}
 	for i := range policies {
 		d := int64(states[i].Debt)
@@ -187,6 +194,7 @@ func (s *MemoryStore) Take(_ context.Context, key string, cost int, policies []P
 			sh.buckets.insert(bh, now+d)
 		}
 	}
+	sh.mu.Unlock()
 	return nil
 }
 
