@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // BenchmarkLimitAllowedOneClient: one client, every request admitted.
@@ -135,4 +136,48 @@ func BenchmarkLimitHeapPerClient(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkPairedLimitAllowedOneClient is BenchmarkLimitAllowedOneClient
+// for fourxx and the naive map in alternating blocks of one loop, so that
+// both see the same machine at the same moments: it reports the fastest
+// block of each (ns/fourxx, ns/naive-map, the least disturbed by other
+// processes) and their ratio (x-naive), which holds on a loaded machine
+// where the separate benchmarks' ns/op do not.
+func BenchmarkPairedLimitAllowedOneClient(b *testing.B) {
+	const block = 64
+	var paired []contender
+	for _, c := range contenders {
+		if c.name == "fourxx" || c.name == "naive-map" {
+			paired = append(paired, c)
+		}
+	}
+	handlers := make([]http.Handler, len(paired))
+	for i, c := range paired {
+		h, done := c.build(generous, ok)
+		defer done()
+		handlers[i] = h
+	}
+	req, w := getRequest(clientAddr(1)), newDiscardWriter()
+	best := []time.Duration{1 << 62, 1 << 62}
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, h := range handlers {
+			start := time.Now()
+			for range block {
+				w.reset()
+				h.ServeHTTP(w, req)
+			}
+			best[i] = min(best[i], time.Since(start))
+		}
+	}
+	for i, c := range paired {
+		w.reset()
+		handlers[i].ServeHTTP(w, req)
+		if w.status() != http.StatusOK {
+			b.Fatalf("%s rejected an allowed request: %d", c.name, w.status())
+		}
+		b.ReportMetric(float64(best[i].Nanoseconds())/block, "ns/"+c.name)
+	}
+	b.ReportMetric(float64(best[0])/float64(best[1]), "x-naive")
 }
