@@ -101,9 +101,9 @@ func shownT(p *Policy, r, t int64) int64 {
 }
 
 // capShown lowers r so that r/t ≤ maxShownRatio × q/w. A 429 uses it rather
-// than raising t, because its t must equal Retry-After.
-// The product q × t is taken in 128 bits: with a burst near the largest
-// and a long Retry-After it exceeds 64.
+// than raising t, because its t must equal Retry-After. The product
+// 10 × q × t is taken in 128 bits: with a burst near the largest and a
+// Retry-After of 1000 s it exceeds 64.
 func capShown(p *Policy, r, t int64) int64 {
 	hi, lo := bits.Mul64(maxShownRatio*uint64(p.Burst), uint64(t))
 	if w := uint64(p.win()); hi < w {
