@@ -2,10 +2,10 @@ package redistest
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"os/exec"
 	"strconv"
-	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -21,51 +21,59 @@ const clusterReadyTimeout = 30 * time.Second
 
 // clusterArgs are the redis-server options of a Cluster node whose cluster
 // bus listens on busPort. Replicas may always be promoted, however long
-// their master was gone, so a test's failover never stalls.
+// their master was gone, so a test's failover never stalls. A master sends
+// a new replica its data at once, not after the default 5 s spent waiting
+// for more replicas to share the transfer.
 func clusterArgs(busPort int) []string {
 	return []string{"--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
 		"--cluster-port", strconv.Itoa(busPort),
 		"--cluster-node-timeout", strconv.FormatInt(NodeTimeout.Milliseconds(), 10),
-		"--cluster-replica-validity-factor", "0"}
+		"--cluster-replica-validity-factor", "0",
+		"--repl-diskless-sync-delay", "0"}
 }
+
+// clusterSize is the number of nodes of a Cluster: the masters, then
+// their replicas in the same order.
+const clusterSize = 2 * masters
 
 // A Cluster is a Redis Cluster of three masters, each with one replica, on
 // loopback ports, owned by a test. Its methods must be called from the
 // test's goroutine.
 type Cluster struct {
 	t     testing.TB
-	nodes []*Server
+	nodes []*Server // nodes[i+3] was made the replica of nodes[i]
+	ids   []string  // ids[i] is the cluster node ID of nodes[i]
 }
 
-// StartCluster starts six cluster-enabled redis-server processes on free
-// 127.0.0.1 ports, joins them with redis-cli --cluster create
-// --cluster-replicas 1 (three masters holding all 16384 slots, one replica
-// each) and returns once every node reports cluster_state:ok and every
-// replica is linked to its master. The processes are killed at t.Cleanup.
-// Without redis-server or redis-cli it skips or fails t as Start does.
-// Redis 7 or later is required (cluster-port).
+// StartCluster starts six cluster-enabled redis-server processes at once on
+// free 127.0.0.1 ports and joins them: three masters holding the 16384
+// slots in three ranges, each with one replica. It returns once every node
+// reports cluster_state:ok and lists all six nodes connected, with the
+// masters and replicas where they were put, and every replica is linked to
+// its master. The processes are killed at t.Cleanup. Without redis-server
+// it skips or fails t as Start does. Redis 7 or later is required
+// (cluster-port, CLUSTER ADDSLOTSRANGE). A new cluster takes a little over
+// two seconds: a Redis master does not serve for its first two seconds.
 func StartCluster(t testing.TB) *Cluster {
 	t.Helper()
 	requireBinary(t, "redis-server")
-	requireBinary(t, "redis-cli")
 	c := &Cluster{t: t}
-	args := []string{"--cluster", "create"}
-	for range 6 {
-		s := startServer(t, true)
-		c.nodes = append(c.nodes, s)
-		args = append(args, s.Addr())
+	for range clusterSize {
+		c.nodes = append(c.nodes, newServer(t))
 	}
-	args = append(args, "--cluster-replicas", "1", "--cluster-yes")
+	errs := make([]error, clusterSize)
+	var wg sync.WaitGroup
+	for i, s := range c.nodes {
+		wg.Go(func() { errs[i] = s.startOnFreePorts(true) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatalf("redistest: %v", err)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), clusterReadyTimeout)
 	defer cancel()
-	if out, err := exec.CommandContext(ctx, "redis-cli", args...).CombinedOutput(); err != nil {
-		t.Fatalf("redistest: redis-cli %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	for _, s := range c.nodes {
-		c.waitFor(ctx, s, "CLUSTER INFO", "cluster_state:ok")
-		if s.role() == "slave" {
-			c.waitFor(ctx, s, "INFO replication", "master_link_status:up")
-		}
+	if err := c.join(ctx); err != nil {
+		t.Fatalf("redistest: forming the cluster: %v", err)
 	}
 	return c
 }
@@ -92,20 +100,20 @@ func (c *Cluster) Node(addr string) *Server {
 
 // Masters returns the running nodes that are masters now.
 func (c *Cluster) Masters() []*Server {
-	var masters []*Server
+	var found []*Server
 	for _, s := range c.nodes {
-		if s.cmd != nil && s.role() == "master" {
-			masters = append(masters, s)
+		if s.cmd != nil && s.isMaster() {
+			found = append(found, s)
 		}
 	}
-	return masters
+	return found
 }
 
 // ReplicaOf returns the running replica of master, or nil.
 func (c *Cluster) ReplicaOf(master *Server) *Server {
 	for _, s := range c.nodes {
-		if s != master && s.cmd != nil && s.role() == "slave" {
-			if out, err := s.cli("INFO replication"); err == nil && strings.Contains(out, "master_port:"+strconv.Itoa(master.port)+"\r\n") {
+		if s != master && s.cmd != nil {
+			if role, _ := s.role(); len(role) >= 3 && role[0] == "slave" && role[2] == int64(master.port) {
 				return s
 			}
 		}
@@ -119,7 +127,7 @@ func (c *Cluster) ReplicaOf(master *Server) *Server {
 func (c *Cluster) WaitPromoted(replica *Server, timeout time.Duration) time.Time {
 	c.t.Helper()
 	for deadline := time.Now().Add(timeout); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if replica.role() == "master" {
+		if replica.isMaster() {
 			return time.Now()
 		}
 	}
@@ -127,40 +135,22 @@ func (c *Cluster) WaitPromoted(replica *Server, timeout time.Duration) time.Time
 	return time.Time{}
 }
 
-// waitFor polls one node with a command until its reply contains want.
-func (c *Cluster) waitFor(ctx context.Context, s *Server, cmd, want string) {
-	c.t.Helper()
-	var out string
-	for ctx.Err() == nil {
-		var err error
-		if out, err = s.cli(cmd); err == nil && strings.Contains(out, want) {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
+// role is the node's ROLE reply: "master" first for a master; for a
+// replica "slave", its master's host and port and the link's state.
+func (s *Server) role() ([]any, error) {
+	reply, err := do(s.Addr(), "ROLE")
+	if err != nil {
+		return nil, err
 	}
-	c.t.Fatalf("redistest: %s never answered %q with %q; last reply:\n%s", s.Addr(), cmd, want, out)
+	role, ok := reply.([]any)
+	if !ok || len(role) == 0 {
+		return nil, fmt.Errorf("ROLE answered %v", reply)
+	}
+	return role, nil
 }
 
-// role is "master" or "slave" from the node's ROLE reply, or "" when it
-// cannot be asked.
-func (s *Server) role() string {
-	out, err := s.cli("ROLE")
-	if err != nil {
-		return ""
-	}
-	role, _, _ := strings.Cut(out, "\n")
-	return strings.TrimSpace(role)
-}
-
-// cli runs one command through redis-cli against the node and returns its
-// raw output.
-func (s *Server) cli(cmd string) (string, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-	defer cancel()
-	args := append([]string{"-h", "127.0.0.1", "-p", strconv.Itoa(s.port)}, strings.Fields(cmd)...)
-	out, err := exec.CommandContext(ctx, "redis-cli", args...).Output()
-	if err != nil {
-		return "", fmt.Errorf("redis-cli %s: %w", cmd, err)
-	}
-	return string(out), nil
+// isMaster reports whether the node answers ROLE as a master.
+func (s *Server) isMaster() bool {
+	role, err := s.role()
+	return err == nil && role[0] == "master"
 }

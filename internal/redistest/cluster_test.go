@@ -11,7 +11,9 @@ import (
 // A new cluster has three masters with one replica each, serves all slots,
 // and promotes a replica when its master is killed.
 func TestClusterStartAndFailover(t *testing.T) {
+	start := time.Now()
 	c := redistest.StartCluster(t)
+	t.Logf("StartCluster took %v", time.Since(start))
 	addrs := c.Addrs()
 	if len(addrs) != 6 {
 		t.Fatalf("%d nodes, want 6", len(addrs))

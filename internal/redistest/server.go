@@ -1,7 +1,6 @@
 package redistest
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"net"
@@ -9,7 +8,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -44,7 +42,11 @@ type Server struct {
 func Start(t testing.TB) *Server {
 	t.Helper()
 	requireBinary(t, "redis-server")
-	return startServer(t, false)
+	s := newServer(t)
+	if err := s.startOnFreePorts(false); err != nil {
+		t.Fatalf("redistest: %v", err)
+	}
+	return s
 }
 
 // requireBinary skips or fails t, as Start documents, when the program
@@ -59,28 +61,34 @@ func requireBinary(t testing.TB, name string) {
 	}
 }
 
-// startServer starts one server on free ports, as a Cluster node (with a
-// cluster bus port of its own) when cluster is true.
-func startServer(t testing.TB, cluster bool) *Server {
-	t.Helper()
+// newServer returns a server, not yet started, with a temporary directory
+// of its own, to be killed at t.Cleanup.
+func newServer(t testing.TB) *Server {
 	s := &Server{t: t, dir: t.TempDir()}
 	t.Cleanup(s.Stop)
+	return s
+}
+
+// startOnFreePorts starts the server on free ports, as a Cluster node (with
+// a cluster bus port of its own) when cluster is true, trying other ports
+// when one was taken meanwhile. It touches nothing but s, so servers may be
+// started from goroutines of their own.
+func (s *Server) startOnFreePorts(cluster bool) error {
 	var err error
 	for range startAttempts {
 		if s.port, err = freePort(); err != nil {
-			break
+			return err
 		}
 		if cluster {
 			if s.clusterPort, err = freePort(); err != nil {
-				break
+				return err
 			}
 		}
 		if err = s.start(); err == nil {
-			return s
+			return nil
 		}
 	}
-	t.Fatalf("redistest: %v", err)
-	return nil
+	return err
 }
 
 // Addr is the server's host:port, for redis.Options.Addr.
@@ -182,27 +190,13 @@ func waitReady(addr string, exited <-chan struct{}) error {
 	}
 }
 
-// ping sends one inline PING command and expects +PONG.
+// ping sends PING and expects PONG.
 func ping(addr string) error {
-	c, err := net.DialTimeout("tcp", addr, time.Second)
-	if err != nil {
-		return err
+	reply, err := doString(addr, "PING")
+	if err == nil && reply != "PONG" {
+		err = fmt.Errorf("PING answered %q", reply)
 	}
-	defer c.Close()
-	if err := c.SetDeadline(time.Now().Add(time.Second)); err != nil {
-		return err
-	}
-	if _, err := c.Write([]byte("PING\r\n")); err != nil {
-		return err
-	}
-	line, err := bufio.NewReader(c).ReadString('\n')
-	if err != nil {
-		return err
-	}
-	if reply := strings.TrimSpace(line); reply != "+PONG" {
-		return fmt.Errorf("PING answered %q", reply)
-	}
-	return nil
+	return err
 }
 
 // freePort asks the kernel for a loopback port nobody listens on.
