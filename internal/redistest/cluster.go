@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os/exec"
 	"strconv"
 	"sync"
 	"testing"
@@ -53,29 +54,83 @@ type Cluster struct {
 // its master. The processes are killed at t.Cleanup. Without redis-server
 // it skips or fails t as Start does. Redis 7 or later is required
 // (cluster-port, CLUSTER ADDSLOTSRANGE). A new cluster takes a little over
-// two seconds: a Redis master does not serve for its first two seconds.
+// two seconds, mostly waiting: a Redis master does not serve for its first
+// two seconds. StartClusterInBackground lets a test spend them elsewhere.
 func StartCluster(t testing.TB) *Cluster {
 	t.Helper()
-	requireBinary(t, "redis-server")
-	c := &Cluster{t: t}
-	for range clusterSize {
-		c.nodes = append(c.nodes, newServer(t))
+	return StartClusterInBackground(t).Wait(t)
+}
+
+// A ClusterStart is a Cluster that StartClusterInBackground is starting.
+type ClusterStart struct {
+	c    *Cluster
+	done chan struct{} // closed when the cluster is ready or err is set
+	err  error
+}
+
+// StartClusterInBackground does what StartCluster does but returns at
+// once: the cluster forms while t goes on (waits in t.Parallel, runs other
+// subtests), and Wait returns it. The processes are killed at t.Cleanup,
+// which first stops the forming if Wait was never called. Without
+// redis-server it does nothing, and Wait skips or fails.
+func StartClusterInBackground(t testing.TB) *ClusterStart {
+	t.Helper()
+	cs := &ClusterStart{done: make(chan struct{})}
+	if _, err := exec.LookPath("redis-server"); err != nil {
+		close(cs.done)
+		return cs
 	}
-	errs := make([]error, clusterSize)
+	cs.c = &Cluster{t: t}
+	for range clusterSize {
+		cs.c.nodes = append(cs.c.nodes, newServer(t))
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), clusterReadyTimeout)
+	// Registered after the nodes' Stop, so it runs before them.
+	t.Cleanup(func() {
+		cancel()
+		<-cs.done
+	})
+	go func() {
+		defer close(cs.done)
+		cs.err = cs.c.start(ctx)
+	}()
+	return cs
+}
+
+// Wait returns the cluster once it is ready. It must be called once, from
+// the goroutine of t: the test that called StartClusterInBackground or one
+// of its subtests, which the cluster's and its nodes' methods then fail.
+// Without redis-server it skips or fails t as Start does; if the cluster
+// could not be started it fails t.
+func (cs *ClusterStart) Wait(t testing.TB) *Cluster {
+	t.Helper()
+	requireBinary(t, "redis-server")
+	<-cs.done
+	if cs.err != nil {
+		t.Fatalf("redistest: %v", cs.err)
+	}
+	cs.c.t = t
+	for _, s := range cs.c.nodes {
+		s.t = t
+	}
+	return cs.c
+}
+
+// start starts the nodes, each from a goroutine of its own, and joins them.
+func (c *Cluster) start(ctx context.Context) error {
+	errs := make([]error, len(c.nodes))
 	var wg sync.WaitGroup
 	for i, s := range c.nodes {
 		wg.Go(func() { errs[i] = s.startOnFreePorts(true) })
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		t.Fatalf("redistest: %v", err)
+		return err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), clusterReadyTimeout)
-	defer cancel()
 	if err := c.join(ctx); err != nil {
-		t.Fatalf("redistest: forming the cluster: %v", err)
+		return fmt.Errorf("forming the cluster: %w", err)
 	}
-	return c
+	return nil
 }
 
 // Addrs returns the host:port of every node, for

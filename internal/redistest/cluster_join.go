@@ -67,7 +67,7 @@ func poll(ctx context.Context, f func() error) error {
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("not so within %v: %w", clusterReadyTimeout, err)
+			return fmt.Errorf("gave up waiting (%w): %w", ctx.Err(), err)
 		case <-time.After(clusterPollInterval):
 		}
 	}

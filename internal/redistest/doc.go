@@ -10,9 +10,12 @@
 // SIGSTOP and SIGCONT; Stop and Restart take it down and up on its port.
 //
 // StartCluster runs a Redis Cluster of three masters with one replica each
-// (redis-server --cluster-enabled yes, joined by redis-cli --cluster create
-// --cluster-replicas 1), on free loopback ports with a 1 s node timeout, so
-// a killed master's replica takes over within a few seconds. Only the
-// standard library is used; redis-cli and redis-server come from the
-// Debian package redis-server (Redis 7 or later for the cluster).
+// (six redis-server --cluster-enabled yes, started at once and joined with
+// CLUSTER ADDSLOTSRANGE, MEET and REPLICATE), on free loopback ports with a
+// 1 s node timeout, so a killed master's replica takes over within a few
+// seconds. It is ready in a little over two seconds, the time a new master
+// waits before serving; StartClusterInBackground lets a test do other work
+// meanwhile. Only the standard library is used (the package speaks RESP
+// itself); redis-server comes from the Debian package redis-server (Redis
+// 7 or later for the cluster).
 package redistest
