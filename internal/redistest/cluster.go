@@ -104,7 +104,10 @@ func StartClusterInBackground(t testing.TB) *ClusterStart {
 // could not be started it fails t.
 func (cs *ClusterStart) Wait(t testing.TB) *Cluster {
 	t.Helper()
-	requireBinary(t, "redis-server")
+	if cs.c == nil { // redis-server was not on PATH
+		requireBinary(t, "redis-server")
+		t.Fatal("redistest: redis-server was not on PATH when the cluster was to start")
+	}
 	<-cs.done
 	if cs.err != nil {
 		t.Fatalf("redistest: %v", cs.err)
