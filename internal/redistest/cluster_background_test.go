@@ -14,7 +14,7 @@ func TestClusterStartAbandoned(t *testing.T) {
 		t.Fatal("the cluster is still forming after its test ended")
 	}
 	for _, s := range cs.c.nodes {
-		if s.cmd != nil || ping(s.Addr()) == nil {
+		if _, err := do(s.Addr(), "PING"); s.cmd != nil || err == nil {
 			t.Fatalf("node %s still runs after its test ended", s.Addr())
 		}
 	}

@@ -1,13 +1,13 @@
 package redistest
 
 import (
-	"errors"
 	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -17,7 +17,7 @@ import (
 // from a skipped test into a failed one when it is "1".
 const RequireEnv = "FOURXX_REQUIRE_INTEGRATION"
 
-// readyTimeout bounds how long a started redis-server may take to answer PING.
+// readyTimeout bounds how long a started redis-server may take to answer.
 const readyTimeout = 5 * time.Second
 
 // startAttempts is how many free ports Start tries: another process may take
@@ -36,7 +36,7 @@ type Server struct {
 }
 
 // Start starts redis-server on a free 127.0.0.1 port and returns once it
-// answers PING. The process is killed at t.Cleanup. If redis-server is not
+// answers (it, not another process that took the port first). The process is killed at t.Cleanup. If redis-server is not
 // on PATH, Start calls t.Fatal when FOURXX_REQUIRE_INTEGRATION=1 and t.Skip
 // otherwise; if it cannot be started, Start calls t.Fatal.
 func Start(t testing.TB) *Server {
@@ -127,7 +127,7 @@ func (s *Server) Resume() {
 }
 
 // Restart stops the server if it runs and starts a new one on the same port,
-// returning once it answers PING. Its data is gone: nothing is persisted.
+// returning once it answers. Its data is gone: nothing is persisted.
 // It calls t.Fatal if the server cannot be started again.
 func (s *Server) Restart() {
 	s.t.Helper()
@@ -137,7 +137,7 @@ func (s *Server) Restart() {
 	}
 }
 
-// start runs redis-server on s.port and waits until it answers PING. On
+// start runs redis-server on s.port and waits until it answers. On
 // failure the process is gone and the error quotes the server's log.
 func (s *Server) start() error {
 	logPath := filepath.Join(s.dir, "redis-"+strconv.Itoa(s.port)+".log")
@@ -162,7 +162,7 @@ func (s *Server) start() error {
 		close(exited)
 	}()
 	s.cmd, s.exited = cmd, exited
-	if err := waitReady(s.Addr(), exited); err != nil {
+	if err := waitReady(s.Addr(), cmd.Process.Pid, exited); err != nil {
 		s.Stop()
 		out, _ := os.ReadFile(logPath)
 		return fmt.Errorf("redis-server on %s: %w; its log:\n%s", s.Addr(), err, out)
@@ -170,33 +170,39 @@ func (s *Server) start() error {
 	return nil
 }
 
-// waitReady polls addr with PING until it answers PONG, the process exits or
-// readyTimeout passes.
-func waitReady(addr string, exited <-chan struct{}) error {
+// waitReady polls addr until the redis-server process pid answers there,
+// the process exits or readyTimeout passes.
+func waitReady(addr string, pid int, exited <-chan struct{}) error {
 	deadline := time.Now().Add(readyTimeout)
 	for {
-		err := ping(addr)
+		err := answeredBy(addr, pid)
 		if err == nil {
 			return nil
 		}
 		select {
 		case <-exited:
-			return errors.New("exited before answering PING")
+			return fmt.Errorf("exited before answering: %w", err)
 		case <-time.After(10 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("no answer to PING within %v: %w", readyTimeout, err)
+			return fmt.Errorf("no answer within %v: %w", readyTimeout, err)
 		}
 	}
 }
 
-// ping sends PING and expects PONG.
-func ping(addr string) error {
-	reply, err := doString(addr, "PING")
-	if err == nil && reply != "PONG" {
-		err = fmt.Errorf("PING answered %q", reply)
+// answeredBy returns nil when the server answering on addr is the process
+// pid. Another process may have bound a port between the moment it was
+// found free and the moment the server tried to: the server then exits,
+// and what answers on its address is someone else's.
+func answeredBy(addr string, pid int) error {
+	info, err := doString(addr, "INFO", "server")
+	if err != nil {
+		return err
 	}
-	return err
+	if !strings.Contains(info, "\r\nprocess_id:"+strconv.Itoa(pid)+"\r\n") {
+		return fmt.Errorf("%s is served by another process than %d", addr, pid)
+	}
+	return nil
 }
 
 // freePort asks the kernel for a loopback port nobody listens on.
