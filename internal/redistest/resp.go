@@ -1,14 +1,13 @@
 package redistest
 
 import (
-	"bufio"
+	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 )
 
 // commandTimeout bounds one command sent by do: dialing, writing the
@@ -16,26 +15,32 @@ import (
 const commandTimeout = time.Second
 
 // do sends one command to the server at addr over a connection of its own
-// and returns the reply: a string for a simple or bulk string, an int64 for
-// an integer, a []any for an array, nil for a null reply. An error reply
-// is returned as an error quoting the server's message.
+// (go-redis, RESP2, no retries) and returns the reply: a string for a
+// simple or bulk string, an int64 for an integer, a []any for an array,
+// nil for a null reply. An error reply is returned as an error quoting the
+// server's message.
 func do(addr string, args ...string) (any, error) {
-	c, err := net.DialTimeout("tcp", addr, commandTimeout)
-	if err != nil {
-		return nil, err
+	client := redis.NewClient(&redis.Options{
+		Addr:            addr,
+		Protocol:        2,
+		DisableIdentity: true,
+		MaxRetries:      -1,
+		PoolSize:        1,
+		DialTimeout:     commandTimeout,
+		ReadTimeout:     commandTimeout,
+		WriteTimeout:    commandTimeout,
+	})
+	defer client.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
+	defer cancel()
+	cmd := make([]any, len(args))
+	for i, a := range args {
+		cmd[i] = a
 	}
-	defer c.Close()
-	if err := c.SetDeadline(time.Now().Add(commandTimeout)); err != nil {
-		return nil, err
+	reply, err := client.Do(ctx, cmd...).Result()
+	if errors.Is(err, redis.Nil) {
+		return nil, nil
 	}
-	req := fmt.Appendf(nil, "*%d\r\n", len(args))
-	for _, a := range args {
-		req = fmt.Appendf(req, "$%d\r\n%s\r\n", len(a), a)
-	}
-	if _, err := c.Write(req); err != nil {
-		return nil, err
-	}
-	reply, err := readReply(bufio.NewReader(c))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", strings.Join(args, " "), err)
 	}
@@ -54,50 +59,6 @@ func doString(addr string, args ...string) (string, error) {
 		return "", fmt.Errorf("%s: reply %v is not a string", strings.Join(args, " "), reply)
 	}
 	return s, nil
-}
-
-// readReply reads one RESP2 reply.
-func readReply(r *bufio.Reader) (any, error) {
-	line, err := r.ReadString('\n')
-	if err != nil {
-		return nil, err
-	}
-	line = strings.TrimSuffix(line, "\r\n")
-	if line == "" {
-		return nil, errors.New("empty reply line")
-	}
-	rest := line[1:]
-	switch line[0] {
-	case '+':
-		return rest, nil
-	case '-':
-		return nil, errors.New(rest)
-	case ':':
-		return strconv.ParseInt(rest, 10, 64)
-	case '$':
-		n, err := strconv.Atoi(rest)
-		if err != nil || n < 0 {
-			return nil, err // $-1 is the null bulk string
-		}
-		buf := make([]byte, n+2) // the string and its CRLF
-		if _, err := io.ReadFull(r, buf); err != nil {
-			return nil, err
-		}
-		return string(buf[:n]), nil
-	case '*':
-		n, err := strconv.Atoi(rest)
-		if err != nil || n < 0 {
-			return nil, err // *-1 is the null array
-		}
-		elems := make([]any, n)
-		for i := range elems {
-			if elems[i], err = readReply(r); err != nil {
-				return nil, err
-			}
-		}
-		return elems, nil
-	}
-	return nil, fmt.Errorf("malformed reply %q", line)
 }
 
 // doOK sends one command whose reply is OK.
