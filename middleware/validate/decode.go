@@ -157,11 +157,14 @@ func (v *Validator) validate(ctx context.Context, dst any, pl *plan) validator.V
 		target = reflect.ValueOf(dst).Elem().Interface()
 	}
 	err := v.engine.StructCtx(ctx, target)
+	if err == nil {
+		return nil // before verrs, which errors.As moves to the heap
+	}
 	var verrs validator.ValidationErrors
 	if errors.As(err, &verrs) {
 		return verrs
 	}
-	return nil // nil err, or a nil *T, which the decoder only yields for a null document
+	return nil // a nil *T, which the decoder only yields for a null document
 }
 
 func isNullDocument(data []byte) bool {
