@@ -87,7 +87,8 @@ type NormalizeOptions struct {
 // Warnings are logged once per route (see Route) and status, then at most
 // once a minute.
 //
-// The wrapper costs one allocation per request.
+// The wrapper costs one allocation per request, none when w is the writer
+// of a [Recover] right before Normalize: Recover's wrapper keeps room for it.
 func Normalize(opts NormalizeOptions) func(http.Handler) http.Handler {
 	return newNormalizer(opts, time.Now).middleware
 }
@@ -124,8 +125,7 @@ func newNormalizer(opts NormalizeOptions, now func() time.Time) *normalizer {
 
 func (n *normalizer) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		nw := &normalizeWriter{n: n, r: r}
-		nw.Reset(w)
+		nw := newNormalizeWriter(w, n, r)
 		next.ServeHTTP(nw, r)
 		nw.commit()
 	})

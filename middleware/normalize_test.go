@@ -109,34 +109,36 @@ func TestNormalize(t *testing.T) {
 		}, 400, "", nil, true},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			srv := httpcheck.NewServer(t, middleware.Normalize(middleware.NormalizeOptions{Renderer: strict})(tt.handler))
-			rep := httpcheck.Send(t, srv, tt.method, "/", nil, nil)
-			if tt.passThru {
-				direct := httpcheck.NewServer(t, tt.handler)
-				want := httpcheck.Send(t, direct, tt.method, "/", nil, nil)
-				if rep.Status != want.Status || string(rep.Body) != string(want.Body) ||
-					rep.Header.Get("Content-Type") != want.Header.Get("Content-Type") {
-					t.Fatalf("changed: %d %q %q, want %d %q", rep.Status, rep.Header.Get("Content-Type"), rep.Body, want.Status, want.Body)
+		for chain, h := range normalizeChains(middleware.NormalizeOptions{Renderer: strict}, tt.handler) {
+			t.Run(tt.name+"/"+chain, func(t *testing.T) {
+				srv := httpcheck.NewServer(t, h)
+				rep := httpcheck.Send(t, srv, tt.method, "/", nil, nil)
+				if tt.passThru {
+					direct := httpcheck.NewServer(t, tt.handler)
+					want := httpcheck.Send(t, direct, tt.method, "/", nil, nil)
+					if rep.Status != want.Status || string(rep.Body) != string(want.Body) ||
+						rep.Header.Get("Content-Type") != want.Header.Get("Content-Type") {
+						t.Fatalf("changed: %d %q %q, want %d %q", rep.Status, rep.Header.Get("Content-Type"), rep.Body, want.Status, want.Body)
+					}
+					return
 				}
-				return
-			}
-			p := httpcheck.WantProblem(t, rep, tt.wantStatus, tt.method == http.MethodHead)
-			if tt.wantStatus >= 500 && strings.Contains(string(rep.Body), "password") {
-				t.Fatalf("5xx body carries the handler's text: %s", rep.Body)
-			}
-			if tt.wantStatus < 500 && p.Detail != tt.wantDetail {
-				t.Fatalf("detail %q, want %q", p.Detail, tt.wantDetail)
-			}
-			for k, v := range tt.wantHeader {
-				if got := rep.Header.Get(k); got != v {
-					t.Fatalf("%s = %q, want %q", k, got, v)
+				p := httpcheck.WantProblem(t, rep, tt.wantStatus, tt.method == http.MethodHead)
+				if tt.wantStatus >= 500 && strings.Contains(string(rep.Body), "password") {
+					t.Fatalf("5xx body carries the handler's text: %s", rep.Body)
 				}
-			}
-			if n := len(rep.Header.Values("X-Content-Type-Options")); n != 1 {
-				t.Fatalf("%d X-Content-Type-Options lines", n)
-			}
-		})
+				if tt.wantStatus < 500 && p.Detail != tt.wantDetail {
+					t.Fatalf("detail %q, want %q", p.Detail, tt.wantDetail)
+				}
+				for k, v := range tt.wantHeader {
+					if got := rep.Header.Get(k); got != v {
+						t.Fatalf("%s = %q, want %q", k, got, v)
+					}
+				}
+				if n := len(rep.Header.Values("X-Content-Type-Options")); n != 1 {
+					t.Fatalf("%d X-Content-Type-Options lines", n)
+				}
+			})
+		}
 	}
 }
 
@@ -180,62 +182,75 @@ func TestNormalizeStreamsSuccess(t *testing.T) {
 // TestNormalizeFlushCommits: a handler that writes a 4xx and flushes gets its
 // problem sent at the flush; what it writes afterwards is discarded.
 func TestNormalizeFlushCommits(t *testing.T) {
-	release := make(chan struct{})
-	h := middleware.Normalize(middleware.NormalizeOptions{Renderer: strict})(http.HandlerFunc(
-		func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "text/plain")
-			w.WriteHeader(http.StatusConflict)
-			_, _ = io.WriteString(w, "version mismatch")
-			w.(http.Flusher).Flush()
-			<-release
-			_, _ = io.WriteString(w, " and more text that must not appear")
-		}))
-	srv := httpcheck.NewServer(t, h)
-	resp, err := srv.Client().Get(srv.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	// The header arrived while the handler is still blocked.
-	done := make(chan httpcheck.Reply, 1)
-	go func() {
-		b, _ := io.ReadAll(resp.Body)
-		done <- httpcheck.Reply{Status: resp.StatusCode, Header: resp.Header, Body: b}
-	}()
-	select {
-	case <-done:
-		t.Fatal("body ended before the handler returned")
-	case <-time.After(20 * time.Millisecond):
-	}
-	close(release)
-	rep := <-done
-	p := httpcheck.WantProblem(t, rep, http.StatusConflict, false)
-	if p.Detail != "version mismatch" || strings.Contains(string(rep.Body), "more text") {
-		t.Fatalf("body %s", rep.Body)
+	for _, chain := range []string{"alone", "behind-Recover"} {
+		t.Run(chain, func(t *testing.T) {
+			release := make(chan struct{})
+			h := normalizeChains(middleware.NormalizeOptions{Renderer: strict}, func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/plain")
+				w.WriteHeader(http.StatusConflict)
+				_, _ = io.WriteString(w, "version mismatch")
+				w.(http.Flusher).Flush()
+				<-release
+				_, _ = io.WriteString(w, " and more text that must not appear")
+			})[chain]
+			srv := httpcheck.NewServer(t, h)
+			resp, err := srv.Client().Get(srv.URL)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			// The header arrived while the handler is still blocked.
+			done := make(chan httpcheck.Reply, 1)
+			go func() {
+				b, _ := io.ReadAll(resp.Body)
+				done <- httpcheck.Reply{Status: resp.StatusCode, Header: resp.Header, Body: b}
+			}()
+			select {
+			case <-done:
+				t.Fatal("body ended before the handler returned")
+			case <-time.After(20 * time.Millisecond):
+			}
+			close(release)
+			rep := <-done
+			p := httpcheck.WantProblem(t, rep, http.StatusConflict, false)
+			if p.Detail != "version mismatch" || strings.Contains(string(rep.Body), "more text") {
+				t.Fatalf("body %s", rep.Body)
+			}
+		})
 	}
 }
 
 // TestNormalizeController checks that http.ResponseController reaches the
 // real writer through the wrapper.
 func TestNormalizeController(t *testing.T) {
-	h := middleware.Normalize(middleware.NormalizeOptions{Renderer: strict})(http.HandlerFunc(
-		func(w http.ResponseWriter, r *http.Request) {
-			rc := http.NewResponseController(w)
-			if err := rc.SetWriteDeadline(time.Now().Add(time.Minute)); err != nil {
-				t.Errorf("deadline: %v", err)
-			}
-			conn, brw, err := rc.Hijack()
-			if err != nil {
-				t.Errorf("hijack: %v", err)
-				return
-			}
-			defer conn.Close()
-			_, _ = brw.WriteString("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n")
-			_ = brw.Flush()
-		}))
-	rep := httpcheck.Send(t, httpcheck.NewServer(t, h), "GET", "/", nil, nil)
-	if rep.Status != http.StatusNoContent {
-		t.Fatalf("status %d", rep.Status)
+	for chain, h := range normalizeChains(middleware.NormalizeOptions{Renderer: strict}, func(w http.ResponseWriter, r *http.Request) {
+		rc := http.NewResponseController(w)
+		if err := rc.SetWriteDeadline(time.Now().Add(time.Minute)); err != nil {
+			t.Errorf("%s: deadline: %v", r.URL.Path, err)
+		}
+		conn, brw, err := rc.Hijack()
+		if err != nil {
+			t.Errorf("%s: hijack: %v", r.URL.Path, err)
+			return
+		}
+		defer conn.Close()
+		_, _ = brw.WriteString("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n")
+		_ = brw.Flush()
+	}) {
+		rep := httpcheck.Send(t, httpcheck.NewServer(t, h), "GET", "/"+chain, nil, nil)
+		if rep.Status != http.StatusNoContent {
+			t.Fatalf("%s: status %d", chain, rep.Status)
+		}
+	}
+}
+
+// normalizeChains returns h under Normalize with opts alone and behind
+// Recover, whose writer holds Normalize's wrapper: both must answer alike.
+func normalizeChains(opts middleware.NormalizeOptions, h http.HandlerFunc) map[string]http.Handler {
+	normalize := middleware.Normalize(opts)(h)
+	return map[string]http.Handler{
+		"alone":          normalize,
+		"behind-Recover": middleware.Recover(middleware.RecoverOptions{Renderer: opts.Renderer})(normalize),
 	}
 }
 

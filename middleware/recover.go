@@ -31,10 +31,15 @@ type RecoverOptions struct {
 // client sees a truncated response instead of one that looks complete.
 //
 // Put Recover first (outermost) so that it covers every other middleware.
+//
+// Its response-writer wrapper costs one allocation per request, which a
+// [Normalize] given that wrapper directly (as behind Recover in a chi router
+// set up by middleware/chix) shares instead of allocating its own.
 func Recover(opts RecoverOptions) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			rw := respwriter.New(w)
+			rw := &recoverWriter{}
+			rw.Reset(w)
 			defer func() {
 				v := recover()
 				if v == nil {
@@ -48,4 +53,13 @@ func Recover(opts RecoverOptions) func(http.Handler) http.Handler {
 			next.ServeHTTP(rw, r)
 		})
 	}
+}
+
+// recoverWriter is the writer Recover gives the next handler: the
+// respwriter.Writer that tells Recover whether the response started, with
+// room for the wrapper of the first Normalize given it, so that the chain
+// Recover → Normalize wraps the response in one allocation instead of two.
+type recoverWriter struct {
+	respwriter.Writer
+	normalize normalizeWriter // free while normalize.n is nil; see newNormalizeWriter
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/fourxx/fourxx/middleware"
 	"github.com/fourxx/fourxx/middleware/chix"
 )
 
@@ -58,5 +59,31 @@ func TestRefusalsPrepared(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRoutedRequestAllocations: a routed request costs one allocation more
+// than on a bare chi router (Normalize's writer), and none more with
+// middleware.Recover before Setup than Recover costs alone, since
+// Recover's writer holds Normalize's.
+func TestRoutedRequestAllocations(t *testing.T) {
+	routed := func(setup func(chi.Router)) float64 {
+		r := chi.NewRouter()
+		setup(r)
+		r.Get("/items/{id}", ok)
+		req := httptest.NewRequest(http.MethodGet, "/items/7", nil)
+		w := &discard{h: http.Header{}}
+		return testing.AllocsPerRun(200, func() { clear(w.h); r.ServeHTTP(w, req) })
+	}
+	recoverer := middleware.Recover(middleware.RecoverOptions{Renderer: strict})
+	bare := routed(func(chi.Router) {})
+	withRecover := routed(func(r chi.Router) { r.Use(recoverer) })
+	setup := routed(func(r chi.Router) { chix.Setup(r, chix.Options{Renderer: strict}) })
+	both := routed(func(r chi.Router) { r.Use(recoverer); chix.Setup(r, chix.Options{Renderer: strict}) })
+	if setup != bare+1 {
+		t.Errorf("Setup: %.0f allocations, bare chi %.0f; want one more", setup, bare)
+	}
+	if withRecover != bare+1 || both != withRecover {
+		t.Errorf("Recover and Setup: %.0f allocations, Recover alone %.0f, bare chi %.0f; want Recover's one more than bare, and Setup none more", both, withRecover, bare)
 	}
 }
