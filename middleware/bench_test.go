@@ -88,6 +88,13 @@ func BenchmarkRecover(b *testing.B) {
 	benchServe(b, h, newBenchRequest(http.MethodGet, nil, ""))
 }
 
+// BenchmarkRecoverNormalize is Recover in front of Normalize, the chain of a
+// chi router set up by chix behind Recover: one wrapper allocation for both.
+func BenchmarkRecoverNormalize(b *testing.B) {
+	h := middleware.Recover(middleware.RecoverOptions{})(middleware.Normalize(middleware.NormalizeOptions{})(terminal))
+	benchServe(b, h, newBenchRequest(http.MethodGet, nil, ""))
+}
+
 // BenchmarkMethodsReject measures the 405 path (rendering included).
 func BenchmarkMethodsReject(b *testing.B) {
 	h := middleware.Methods(middleware.MethodsOptions{}, http.MethodGet)(terminal)

@@ -87,8 +87,8 @@ type NormalizeOptions struct {
 // Warnings are logged once per route (see Route) and status, then at most
 // once a minute.
 //
-// The wrapper costs one allocation per request, none when w is the writer
-// of a [Recover] right before Normalize: Recover's wrapper keeps room for it.
+// The wrapper costs one allocation per request, none right behind a
+// [Recover], whose own allocation holds it.
 func Normalize(opts NormalizeOptions) func(http.Handler) http.Handler {
 	return newNormalizer(opts, time.Now).middleware
 }
@@ -124,11 +124,27 @@ func newNormalizer(opts NormalizeOptions, now func() time.Time) *normalizer {
 }
 
 func (n *normalizer) middleware(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		nw := newNormalizeWriter(w, n, r)
-		next.ServeHTTP(nw, r)
-		nw.commit()
-	})
+	return &normalizeHandler{n: n, next: next}
+}
+
+// normalizeHandler is the handler Normalize returns. [Recover] recognizes it
+// as its next handler and lends it the room for its wrapper.
+type normalizeHandler struct {
+	n    *normalizer
+	next http.Handler
+}
+
+func (h *normalizeHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.serve(new(normalizeWriter), w, r)
+}
+
+// serve answers r with the next handler writing to nw, which it makes the
+// wrapper of w.
+func (h *normalizeHandler) serve(nw *normalizeWriter, w http.ResponseWriter, r *http.Request) {
+	*nw = normalizeWriter{n: h.n, r: r}
+	nw.Reset(w)
+	h.next.ServeHTTP(nw, r)
+	nw.commit()
 }
 
 // convert answers r in place of the held error response described by held.

@@ -18,21 +18,6 @@ type normalizeWriter struct {
 	committed         bool // the held response was rendered
 }
 
-// newNormalizeWriter returns the wrapper of w for one request of n: the
-// room a [Recover] writer keeps for it when w is one whose room is free, else
-// a new one.
-func newNormalizeWriter(w http.ResponseWriter, n *normalizer, r *http.Request) *normalizeWriter {
-	var nw *normalizeWriter
-	if rw, ok := w.(*recoverWriter); ok && rw.normalize.n == nil {
-		nw = &rw.normalize
-	} else {
-		nw = new(normalizeWriter)
-	}
-	*nw = normalizeWriter{n: n, r: r}
-	nw.Reset(w)
-	return nw
-}
-
 // heldBody is the error response a handler wrote and Normalize holds back.
 // The slice comes first so that the two flags share a word: a
 // normalizeWriter then fits with Recover's writer in one 128-byte

@@ -32,34 +32,46 @@ type RecoverOptions struct {
 //
 // Put Recover first (outermost) so that it covers every other middleware.
 //
-// Its response-writer wrapper costs one allocation per request, which a
-// [Normalize] given that wrapper directly (as behind Recover in a chi router
-// set up by middleware/chix) shares instead of allocating its own.
+// Its response-writer wrapper costs one allocation per request. When the
+// next handler is a [Normalize] (as when Recover comes right before
+// middleware/chix's Setup in a chi router), that allocation also holds
+// Normalize's wrapper, which then costs none.
 func Recover(opts RecoverOptions) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
+		if nh, ok := next.(*normalizeHandler); ok {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				rw := &recoverWriter{}
+				rw.Reset(w)
+				defer recoverPanic(opts.Renderer, rw, r)
+				nh.serve(&rw.normalize, rw, r)
+			})
+		}
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			rw := &recoverWriter{}
-			rw.Reset(w)
-			defer func() {
-				v := recover()
-				if v == nil {
-					return
-				}
-				if err, ok := v.(error); ok && errors.Is(err, http.ErrAbortHandler) {
-					panic(v)
-				}
-				opts.Renderer.Write(rw, r, errorsx.InternalServerError(&errorsx.PanicError{Value: v, Stack: debug.Stack()}))
-			}()
+			rw := respwriter.New(w)
+			defer recoverPanic(opts.Renderer, rw, r)
 			next.ServeHTTP(rw, r)
 		})
 	}
 }
 
-// recoverWriter is the writer Recover gives the next handler: the
-// respwriter.Writer that tells Recover whether the response started, with
-// room for the wrapper of the first Normalize given it, so that the chain
-// Recover → Normalize wraps the response in one allocation instead of two.
+// recoverPanic, deferred, turns a panic of the handler writing to w into the
+// 500 problem rendered by rd, and lets http.ErrAbortHandler go on.
+func recoverPanic(rd *errorsx.Renderer, w http.ResponseWriter, r *http.Request) {
+	v := recover()
+	if v == nil {
+		return
+	}
+	if err, ok := v.(error); ok && errors.Is(err, http.ErrAbortHandler) {
+		panic(v)
+	}
+	rd.Write(w, r, errorsx.InternalServerError(&errorsx.PanicError{Value: v, Stack: debug.Stack()}))
+}
+
+// recoverWriter is the writer Recover gives a next handler that is a
+// Normalize: the respwriter.Writer that tells Recover whether the response
+// started, and the room for Normalize's own wrapper of it, so that the two
+// take one allocation.
 type recoverWriter struct {
 	respwriter.Writer
-	normalize normalizeWriter // free while normalize.n is nil; see newNormalizeWriter
+	normalize normalizeWriter
 }

@@ -12,12 +12,11 @@ import (
 	"github.com/fourxx/fourxx/middleware"
 )
 
-// TestRecoverHoldsNormalizesWriter: Recover's writer keeps room for the
-// wrapper of the Normalize it is handed to, so the chain Recover →
-// Normalize (what a chi router set up by chix runs behind Recover) wraps
-// the response in one allocation, as each does alone; the two took two. A
-// second Normalize further in wraps Normalize's writer and allocates its
-// own.
+// TestRecoverHoldsNormalizesWriter: Recover in front of a Normalize keeps
+// Normalize's wrapper in its own, so the chain (what a chi router set up by
+// chix runs behind Recover) wraps the response in one allocation, as each
+// does alone; the two took two. A second Normalize further in wraps
+// Normalize's writer and allocates its own.
 func TestRecoverHoldsNormalizesWriter(t *testing.T) {
 	recoverer := middleware.Recover(middleware.RecoverOptions{Renderer: strict})
 	normalize := middleware.Normalize(middleware.NormalizeOptions{Renderer: strict})

@@ -10,7 +10,7 @@ import (
 )
 
 // TestRecoverAroundNormalize: with Normalize's wrapper held in Recover's
-// writer, a panic still gets the 500 whatever Normalize held back, a
+// (Recover right in front of Normalize), a panic still gets the 500 whatever Normalize held back, a
 // response that started is still cut short, and a second Normalize (which
 // gets a wrapper of its own) still converts.
 func TestRecoverAroundNormalize(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/fourxx/fourxx/middleware"
 	"github.com/fourxx/fourxx/middleware/chix"
 )
 
@@ -19,8 +20,9 @@ func (w *discard) WriteHeader(int)             {}
 
 var body = []byte("ok")
 
-func benchRouter(b *testing.B, setup bool, method string) {
+func benchRouter(b *testing.B, setup bool, method string, mws ...func(http.Handler) http.Handler) {
 	r := chi.NewRouter()
+	r.Use(mws...)
 	if setup {
 		chix.Setup(r, chix.Options{Renderer: strict})
 	}
@@ -40,6 +42,18 @@ func BenchmarkBareChi(b *testing.B) { benchRouter(b, false, http.MethodGet) }
 // BenchmarkSetup is the same router after Setup: a routed GET pays for
 // Normalize's wrapper.
 func BenchmarkSetup(b *testing.B) { benchRouter(b, true, http.MethodGet) }
+
+// BenchmarkSetupBehindRecover adds middleware.Recover before Setup, whose
+// writer holds Normalize's: compare with BenchmarkRecoverBareChi.
+func BenchmarkSetupBehindRecover(b *testing.B) {
+	benchRouter(b, true, http.MethodGet, middleware.Recover(middleware.RecoverOptions{Renderer: strict}))
+}
+
+// BenchmarkRecoverBareChi is a chi router with middleware.Recover and
+// without Setup.
+func BenchmarkRecoverBareChi(b *testing.B) {
+	benchRouter(b, false, http.MethodGet, middleware.Recover(middleware.RecoverOptions{Renderer: strict}))
+}
 
 // BenchmarkSetupMethodNotAllowed is a 405 with Allow recomputed from the
 // route tree.
