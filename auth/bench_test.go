@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/fourxx/fourxx/auth"
@@ -87,6 +89,18 @@ func BenchmarkAuthenticateRejectNoCredentials(b *testing.B) {
 	for b.Loop() {
 		h.ServeHTTP(&discardWriter{h: http.Header{}}, r)
 	}
+}
+
+// BenchmarkAuthenticateStaticTokens is the allowed path of Bearer with
+// StaticTokens over 100 tokens, the request's among them (an 80-byte token,
+// hashed once and compared with every entry).
+func BenchmarkAuthenticateStaticTokens(b *testing.B) {
+	table := map[string]auth.Identity{strings.TrimPrefix(benchRequest().Header.Get("Authorization"), "Bearer "): {Subject: "alice"}}
+	for i := range 99 {
+		table["token-"+strconv.Itoa(i)] = auth.Identity{Subject: "user-" + strconv.Itoa(i)}
+	}
+	s := auth.Bearer(auth.BearerOptions{Realm: "api", Verify: auth.StaticTokens(table)})
+	runBench(b, auth.New(auth.Options{Schemes: []auth.Scheme{s}}).Authenticate(okHandler))
 }
 
 // BenchmarkAuthenticateBasicCredentials is the allowed path of Basic with

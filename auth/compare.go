@@ -13,8 +13,8 @@ import (
 // part differs show in the timing.
 func CompareCredentials(user, password, wantUser, wantPassword string) bool {
 	userOK, passwordOK := compareDigests(
-		sha256.Sum256([]byte(user)), sha256.Sum256([]byte(password)),
-		sha256.Sum256([]byte(wantUser)), sha256.Sum256([]byte(wantPassword)))
+		digest(user), digest(password),
+		digest(wantUser), digest(wantPassword))
 	return userOK&passwordOK == 1
 }
 
@@ -41,11 +41,11 @@ func BasicCredentials(users map[string]string) BasicVerifier {
 	table := make([]credentialDigest, 0, len(users))
 	for name, password := range users {
 		table = append(table, credentialDigest{
-			user: sha256.Sum256([]byte(name)), password: sha256.Sum256([]byte(password)), name: name,
+			user: digest(name), password: digest(password), name: name,
 		})
 	}
 	return func(_ context.Context, user, password string) (*Identity, error) {
-		u, p := sha256.Sum256([]byte(user)), sha256.Sum256([]byte(password))
+		u, p := digest(user), digest(password)
 		match := -1
 		for i := range table {
 			userOK, passwordOK := compareDigests(u, p, table[i].user, table[i].password)

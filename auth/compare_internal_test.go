@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -59,5 +60,16 @@ func TestBasicCredentials(t *testing.T) {
 				t.Errorf("got %+v, %v", id, err)
 			}
 		})
+	}
+}
+
+// digest hashes what sha256.Sum256 of the bytes hashes, on either side of
+// the stack buffer's length.
+func TestDigestIsSHA256(t *testing.T) {
+	for _, n := range []int{0, 1, 32, 33, digestBuffer - 1, digestBuffer, digestBuffer + 1, MaxCredentialsLength} {
+		s := strings.Repeat("abcdefghijklmnopqrstuvwxyz", n/26+1)[:n]
+		if digest(s) != sha256.Sum256([]byte(s)) {
+			t.Errorf("digest of %d bytes differs from sha256.Sum256", n)
+		}
 	}
 }

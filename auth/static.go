@@ -32,14 +32,14 @@ type secretEntry struct {
 func newSecretTable(secrets map[string]Identity, unknown error) *secretTable {
 	t := &secretTable{entries: make([]secretEntry, 0, len(secrets)), unknown: unknown}
 	for secret, id := range secrets {
-		t.entries = append(t.entries, secretEntry{digest: sha256.Sum256([]byte(secret)), id: id})
+		t.entries = append(t.entries, secretEntry{digest: digest(secret), id: id})
 	}
 	return t
 }
 
 // verify compares secret with every entry, without stopping at a match.
 func (t *secretTable) verify(_ context.Context, secret string) (*Identity, error) {
-	d := sha256.Sum256([]byte(secret))
+	d := digest(secret)
 	match := -1
 	for i := range t.entries {
 		match = subtle.ConstantTimeSelect(subtle.ConstantTimeCompare(d[:], t.entries[i].digest[:]), i, match)
