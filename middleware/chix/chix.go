@@ -57,10 +57,10 @@ type Options struct {
 //
 // A routed request costs one allocation more than on a bare chi router
 // (Normalize's response-writer wrapper), none more behind a
-// middleware.Recover added with r.Use before Setup, whose own wrapper holds
-// Normalize's. The 405 answers are prepared once
-// per set of methods a path serves and shared, so a 405 on the routes of
-// one router allocates no more than a routed request.
+// middleware.Recover added with r.Use right before Setup, whose wrapper holds
+// Normalize's. The 405 answers are prepared once per set of methods a path
+// serves and shared, so a 405 on the routes of one router allocates no more
+// than a routed request.
 //
 // Setup panics, as middleware.Methods does, if a name in Known is not an
 // RFC 9110 token.
