@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"crypto/sha256"
+	"crypto/subtle"
 	"errors"
 	"strings"
 	"testing"
@@ -70,6 +71,29 @@ func TestDigestIsSHA256(t *testing.T) {
 		s := strings.Repeat("abcdefghijklmnopqrstuvwxyz", n/26+1)[:n]
 		if digest(s) != sha256.Sum256([]byte(s)) {
 			t.Errorf("digest of %d bytes differs from sha256.Sum256", n)
+		}
+	}
+}
+
+// digestsEqual answers as subtle.ConstantTimeCompare: 1 for equal digests, 0
+// when any one bit differs, wherever it is.
+func TestDigestsEqualIsConstantTimeCompare(t *testing.T) {
+	a := sha256.Sum256([]byte("token"))
+	b := a
+	if digestsEqual(&a, &b) != 1 {
+		t.Fatal("equal digests reported different")
+	}
+	for bit := range sha256.Size * 8 {
+		b := a
+		b[bit/8] ^= 1 << (bit % 8)
+		if got, want := digestsEqual(&a, &b), subtle.ConstantTimeCompare(a[:], b[:]); got != want || got != 0 {
+			t.Fatalf("bit %d flipped: digestsEqual = %d, ConstantTimeCompare = %d", bit, got, want)
+		}
+	}
+	for i := range 100 {
+		c := sha256.Sum256([]byte{byte(i)})
+		if got, want := digestsEqual(&a, &c), subtle.ConstantTimeCompare(a[:], c[:]); got != want {
+			t.Fatalf("digest %d: digestsEqual = %d, ConstantTimeCompare = %d", i, got, want)
 		}
 	}
 }

@@ -1,6 +1,10 @@
 package auth
 
-import "crypto/sha256"
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/binary"
+)
 
 // digestBuffer is how long a secret digest hashes from a copy on the stack;
 // a longer one is converted to a byte slice on the heap.
@@ -16,4 +20,18 @@ func digest(secret string) [sha256.Size]byte {
 	}
 	var buf [digestBuffer]byte
 	return sha256.Sum256(buf[:copy(buf[:], secret)])
+}
+
+// digestsEqual returns 1 if a and b are equal and 0 otherwise, as
+// subtle.ConstantTimeCompare(a[:], b[:]) does and the same way: it ORs
+// together the XOR of every part of a with the same part of b and tests the
+// result once, so the time taken does not depend on the contents. It does so
+// eight bytes at a time instead of one, a quarter of the work per entry of a
+// static table.
+func digestsEqual(a, b *[sha256.Size]byte) int {
+	var v uint64
+	for i := 0; i < sha256.Size; i += 8 {
+		v |= binary.LittleEndian.Uint64(a[i:]) ^ binary.LittleEndian.Uint64(b[i:])
+	}
+	return subtle.ConstantTimeEq(int32(uint32(v)|uint32(v>>32)), 0)
 }

@@ -42,7 +42,7 @@ func (t *secretTable) verify(_ context.Context, secret string) (*Identity, error
 	d := digest(secret)
 	match := -1
 	for i := range t.entries {
-		match = subtle.ConstantTimeSelect(subtle.ConstantTimeCompare(d[:], t.entries[i].digest[:]), i, match)
+		match = subtle.ConstantTimeSelect(digestsEqual(&d, &t.entries[i].digest), i, match)
 	}
 	if match < 0 {
 		return nil, t.unknown
