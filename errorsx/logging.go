@@ -34,7 +34,8 @@ func clientCaused(r *http.Request, status int, p *Problem) bool {
 	if status < 500 || status == http.StatusNotImplemented {
 		return true
 	}
-	return p.cause != nil && r.Context().Err() != nil && errors.Is(p.cause, context.Canceled)
+	cause := p.Unwrap()
+	return cause != nil && r.Context().Err() != nil && errors.Is(cause, context.Canceled)
 }
 
 // log records a written problem: at Debug when the client caused it, at
@@ -56,9 +57,9 @@ func (rd *Renderer) logProblem(r *http.Request, level slog.Level, msg string, st
 	if !l.Enabled(ctx, level) {
 		return
 	}
-	cause := ""
-	if p.cause != nil {
-		cause = p.cause.Error()
+	cause, err := "", p.Unwrap()
+	if err != nil {
+		cause = err.Error()
 	}
 	attrs := make([]slog.Attr, 0, 8)
 	attrs = append(attrs, slog.Int("status", status), slog.String("method", r.Method), slog.String("path", r.URL.Path))
@@ -69,7 +70,7 @@ func (rd *Renderer) logProblem(r *http.Request, level slog.Level, msg string, st
 		attrs = append(attrs, slog.String("cause", cause))
 	}
 	var pe *PanicError
-	if errors.As(p.cause, &pe) && len(pe.Stack) > 0 {
+	if errors.As(err, &pe) && len(pe.Stack) > 0 {
 		attrs = append(attrs, slog.String("stack", string(pe.Stack)))
 	}
 	rd.emit(ctx, l, level, msg, logKey{msg: msg, status: status, a: p.Detail, b: cause}, attrs)

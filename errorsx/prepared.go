@@ -75,7 +75,7 @@ func (pp *Prepared) As(target any) bool {
 }
 
 // Unwrap returns the prepared problem's cause, or nil.
-func (pp *Prepared) Unwrap() error { return pp.p.cause }
+func (pp *Prepared) Unwrap() error { return pp.p.Unwrap() }
 
 // rendered returns what rd writes for pp, preparing it on first use.
 func (rd *Renderer) rendered(pp *Prepared) *preparedRender {

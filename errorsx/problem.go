@@ -58,8 +58,28 @@ type Problem struct {
 	// the body.
 	Header http.Header
 
+	// cause is the error given to [Problem.WithCause], or, once a detail
+	// was marked public, a *publicMark holding that error and the detail:
+	// the mark is rare, so it costs the common problem no space.
+	cause error
+}
+
+// A publicMark is a problem's cause together with the detail marked safe to
+// send ([Problem.WithPublicDetail]). It is never modified: marking another
+// detail or recording another cause makes a new one, so a copy of the
+// problem that shares it keeps its own.
+type publicMark struct {
 	cause  error
-	public string // the Detail marked safe to send on a 5xx
+	detail string
+}
+
+// Error describes the cause, so that a mark stands for it wherever an
+// error is expected.
+func (m *publicMark) Error() string {
+	if m.cause == nil {
+		return ""
+	}
+	return m.cause.Error()
 }
 
 // New returns a problem with the given status and detail.
@@ -76,20 +96,29 @@ func (p *Problem) Error() string {
 	if p.Detail != "" {
 		s += ": " + p.Detail
 	}
-	if p.cause != nil {
-		s += ": " + p.cause.Error()
+	if cause := p.Unwrap(); cause != nil {
+		s += ": " + cause.Error()
 	}
 	return s
 }
 
 // Unwrap returns the cause given to [Problem.WithCause], or nil.
-func (p *Problem) Unwrap() error { return p.cause }
+func (p *Problem) Unwrap() error {
+	if m, ok := p.cause.(*publicMark); ok {
+		return m.cause
+	}
+	return p.cause
+}
 
 // WithCause records the underlying error in p and returns p. The cause is
 // logged by the renderer and reachable through errors.Unwrap, but never
 // written into a response.
 func (p *Problem) WithCause(err error) *Problem {
-	p.cause = err
+	if m, ok := p.cause.(*publicMark); ok {
+		p.cause = &publicMark{cause: err, detail: m.detail}
+	} else {
+		p.cause = err
+	}
 	return p
 }
 
@@ -123,12 +152,16 @@ func (p *Problem) WithDetail(format string, args ...any) *Problem {
 // example "Payments are down for maintenance until 14:00 UTC." on a 503. It
 // returns p. Changing Detail afterwards removes the mark.
 func (p *Problem) WithPublicDetail(detail string) *Problem {
-	p.Detail, p.public = detail, detail
+	p.Detail = detail
+	p.cause = &publicMark{cause: p.Unwrap(), detail: detail}
 	return p
 }
 
 // detailIsPublic reports whether p's current detail was marked safe to send.
-func (p *Problem) detailIsPublic() bool { return p.public != "" && p.public == p.Detail }
+func (p *Problem) detailIsPublic() bool {
+	m, ok := p.cause.(*publicMark)
+	return ok && m.detail != "" && m.detail == p.Detail
+}
 
 // WithInstance sets the URI reference of p's occurrence and returns p.
 func (p *Problem) WithInstance(uri string) *Problem {

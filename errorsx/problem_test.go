@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -109,5 +110,45 @@ func TestObserveGetsWhatWasSent(t *testing.T) {
 	if len(got) != 2 || got[0].Status != 500 || got[0].Type != "/p/internal-server-error" || got[0].Cause != cause ||
 		got[1].Status != 403 || got[1].Type != "https://example.com/out-of-credit" || got[1].Cause != nil {
 		t.Errorf("observed %+v", got)
+	}
+}
+
+// A problem is at most 144 bytes, a size class below the 160 it took when
+// the public mark had a field of its own: the common problem built per
+// request pays for what it carries, not for the rarely used mark.
+func TestProblemSize(t *testing.T) {
+	if size := reflect.TypeFor[errorsx.Problem]().Size(); size > 144 {
+		t.Errorf("a Problem is %d bytes, want at most 144", size)
+	}
+}
+
+// The public mark and the cause are independent: marking keeps the cause,
+// a cause recorded later keeps the mark, Unwrap returns the cause alone,
+// and refining a clone's cause or mark leaves the original's as it was.
+func TestPublicMarkKeepsTheCause(t *testing.T) {
+	const public = "Down for maintenance until 14:00 UTC."
+	first, second := errors.New("first cause"), errors.New("second cause")
+	sent := func(p *errorsx.Problem) string {
+		rec := httptest.NewRecorder()
+		errorsx.NewRenderer(errorsx.Options{Strict: true}).Write(rec, httptest.NewRequest("GET", "/", nil), p)
+		return rec.Body.String()
+	}
+	p := errorsx.New(503, "").WithHeader("Retry-After", "60").WithCause(first).WithPublicDetail(public)
+	if p.Unwrap() != first || !errors.Is(p, first) || p.Error() != "503 Service Unavailable: "+public+": first cause" {
+		t.Errorf("marking lost the cause: Unwrap %v, Error %q", p.Unwrap(), p.Error())
+	}
+	c := p.Clone().WithCause(second)
+	if c.Unwrap() != second || !strings.Contains(sent(c), public) {
+		t.Errorf("a later cause lost the mark: Unwrap %v, body %s", c.Unwrap(), sent(c))
+	}
+	if p.Unwrap() != first || !strings.Contains(sent(p), public) {
+		t.Errorf("the clone's cause reached the original: Unwrap %v", p.Unwrap())
+	}
+	d := p.Clone().WithPublicDetail("another public detail")
+	if d.Unwrap() != first || !strings.Contains(sent(d), "another public detail") || !strings.Contains(sent(p), public) {
+		t.Errorf("the clone's mark reached the original: %s / %s", sent(d), sent(p))
+	}
+	if u := errorsx.New(500, "").WithPublicDetail("shown").Unwrap(); u != nil {
+		t.Errorf("a problem marked without a cause unwraps to %v, want nil", u)
 	}
 }

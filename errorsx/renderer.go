@@ -238,7 +238,7 @@ func (rd *Renderer) written(r *http.Request, status int, head *statusHead, p *Pr
 	rd.log(r, status, p)
 	if rd.opts.Observe != nil {
 		typ, _ := rd.typeAndTitle(head, p)
-		rd.opts.Observe(r, Observation{Status: status, Type: typ, Cause: p.cause})
+		rd.opts.Observe(r, Observation{Status: status, Type: typ, Cause: p.Unwrap()})
 	}
 }
 
@@ -332,10 +332,9 @@ func (rd *Renderer) problemFor(err error) *Problem {
 	}
 	if rd.opts.Map != nil {
 		if p := rd.opts.Map(err); p != nil {
-			if p.cause == nil {
+			if p.Unwrap() == nil {
 				mapped := *p
-				mapped.cause = err
-				return &mapped
+				return mapped.WithCause(err)
 			}
 			return p
 		}
