@@ -176,17 +176,20 @@ const lanesLow, lanesHigh = 0x0101010101010101, 0x8080808080808080
 func anyZeroByte(v uint64) uint64 { return (v - lanesLow) & ^v & lanesHigh }
 
 // plainPrefix returns the length of the longest prefix of s whose bytes are
-// all plainJSON. It tests eight bytes at a time (for each byte: high bit
-// set, below 0x20, or equal to one of the five escaped characters; the
-// tests are exact for "some byte of the eight") and finishes byte by byte.
+// all plainJSON. It tests eight bytes at a time — for each byte: high bit
+// set, below 0x20, '\\', or one of the pairs that differ in one bit, '<'
+// and '>' (0x3c, 0x3e) and '"' and '&' (0x22, 0x26); the tests are exact
+// for "some byte of the eight" — and finishes byte by byte.
 func plainPrefix(s string) int {
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		w := s[i : i+8] // one bounds check for the eight loads
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 		escaped := x&lanesHigh | (x-0x20*lanesLow)&^x&lanesHigh |
-			anyZeroByte(x^('"'*lanesLow)) | anyZeroByte(x^('\\'*lanesLow)) |
-			anyZeroByte(x^('<'*lanesLow)) | anyZeroByte(x^('>'*lanesLow)) | anyZeroByte(x^('&'*lanesLow))
+			anyZeroByte(x^('\\'*lanesLow)) |
+			anyZeroByte((x|0x02*lanesLow)^('>'*lanesLow)) |
+			anyZeroByte((x|0x04*lanesLow)^('&'*lanesLow))
 		if escaped != 0 {
 			break
 		}

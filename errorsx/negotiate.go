@@ -35,7 +35,7 @@ var contentTypes = [...][]string{
 
 // negotiate picks the format for the request's Accept lines. The values
 // clients send most are answered without parsing; the answer is the one
-// parsing gives.
+// parsing gives (negotiate_internal_test.go compares the two).
 func negotiate(accept []string) format {
 	switch {
 	case len(accept) == 0:
@@ -44,7 +44,7 @@ func negotiate(accept []string) format {
 		switch accept[0] {
 		case "application/json":
 			return formatJSON
-		case "*/*", "application/problem+json":
+		case "*/*", "application/problem+json", "":
 			return formatProblemJSON
 		}
 	}

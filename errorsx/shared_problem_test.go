@@ -3,10 +3,12 @@ package errorsx_test
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/fourxx/fourxx/errorsx"
 )
@@ -69,5 +71,42 @@ func TestMapMayReturnASharedProblem(t *testing.T) {
 	}
 	if shared.Unwrap() != nil {
 		t.Errorf("the shared problem was given a cause: %v", shared.Unwrap())
+	}
+}
+
+// The renderer's own field values (Content-Type, Vary, nosniff, the
+// catalog's Cache-Control) are shared by every response and full to
+// capacity: code that appends to one response's fields afterwards gets a
+// copy, and no other response changes.
+func TestRendererFieldValuesAreNotShared(t *testing.T) {
+	rd := errorsx.NewRenderer(errorsx.Options{})
+	problems := []func() error{
+		func() error { return errorsx.TooManyRequests(time.Second, "slow down") },
+		func() error { return errorsx.Prepare(errorsx.TooManyRequests(time.Second, "prepared")) },
+	}
+	for i, p := range problems {
+		for _, accept := range []string{"", "application/json", "application/problem+xml"} {
+			write := func() http.Header {
+				req := httptest.NewRequest("GET", "/", nil)
+				if accept != "" {
+					req.Header.Set("Accept", accept)
+				}
+				rec := httptest.NewRecorder()
+				rd.Write(rec, req, p())
+				return rec.Header()
+			}
+			first, second := write(), write()
+			want := fmt.Sprint(write())
+			for _, name := range []string{"Content-Type", "Vary", "X-Content-Type-Options", "Cache-Control"} {
+				first.Add(name, "first")
+				second.Add(name, "second")
+				if v := first.Values(name); v[len(v)-1] != "first" {
+					t.Errorf("problem %d, Accept %q: appending to one response's %s changed another's: %q", i, accept, name, v)
+				}
+			}
+			if got := fmt.Sprint(write()); got != want {
+				t.Errorf("problem %d, Accept %q: appending to responses changed the next: %s, want %s", i, accept, got, want)
+			}
+		}
 	}
 }
