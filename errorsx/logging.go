@@ -31,9 +31,11 @@ func (rd *Renderer) logger() *slog.Logger {
 // not implement what was asked, RFC 9110 §15.6.2: an unknown method), and a
 // 5xx whose cause is the client cancelling the request.
 func clientCaused(r *http.Request, status int, p *Problem) bool {
-	if status < 500 || status == http.StatusNotImplemented {
-		return true
-	}
+	return status < 500 || status == http.StatusNotImplemented || canceledByClient(r, p)
+}
+
+// canceledByClient reports whether p's cause is the client cancelling r.
+func canceledByClient(r *http.Request, p *Problem) bool {
 	cause := p.Unwrap()
 	return cause != nil && r.Context().Err() != nil && errors.Is(cause, context.Canceled)
 }

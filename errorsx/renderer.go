@@ -237,9 +237,14 @@ func (rd *Renderer) Write(w http.ResponseWriter, r *http.Request, err error) {
 func (rd *Renderer) written(r *http.Request, status int, head *statusHead, p *Problem) {
 	rd.log(r, status, p)
 	if rd.opts.Observe != nil {
-		typ, _ := rd.typeAndTitle(head, p)
-		rd.opts.Observe(r, Observation{Status: status, Type: typ, Cause: p.Unwrap()})
+		rd.observe(r, status, head, p)
 	}
+}
+
+// observe reports p, sent with status in answer to r, to Options.Observe.
+func (rd *Renderer) observe(r *http.Request, status int, head *statusHead, p *Problem) {
+	typ, _ := rd.typeAndTitle(head, p)
+	rd.opts.Observe(r, Observation{Status: status, Type: typ, Cause: p.Unwrap()})
 }
 
 // Render returns what [Renderer.Write] would send for err in answer to r —
@@ -271,14 +276,20 @@ func (rd *Renderer) setHeaders(h http.Header, r *http.Request, status int, head 
 	// of its own on an untouched response needs no lookups.
 	fresh := len(h) == 0 && len(p.Header) == 0
 	if len(p.Header) > 0 {
-		for k, v := range p.Header {
-			if k == "Content-Length" || k == "Content-Encoding" {
-				continue // the body is the renderer's own
-			}
-			h[k] = v[:len(v):len(v)] // full: an append (Vary below, later code) copies instead of writing into p
-		}
+		copyOwnFields(h, p.Header)
 	}
 	return rd.finishHeaders(h, r, status, head, p, fresh)
+}
+
+// copyOwnFields puts a problem's own header fields into h, but those
+// describing the body, which is the renderer's.
+func copyOwnFields(h, own http.Header) {
+	for k, v := range own {
+		if k == "Content-Length" || k == "Content-Encoding" {
+			continue // the body is the renderer's own
+		}
+		h[k] = v[:len(v):len(v)] // full: an append (Vary below, later code) copies instead of writing into p
+	}
 }
 
 // finishHeaders checks h, which holds p's own fields, for the fields
@@ -318,11 +329,17 @@ func (rd *Renderer) appendBody(b []byte, f format, r *http.Request, status int, 
 	return rd.appendJSON(b, r, status, head, p)
 }
 
-// problemFor finds or builds the problem for err.
+// problemFor finds or builds the problem for err. The common case, err a
+// *Problem, is small enough to be inlined.
 func (rd *Renderer) problemFor(err error) *Problem {
 	if p, ok := err.(*Problem); ok {
 		return p
 	}
+	return rd.problemForOther(err)
+}
+
+// problemForOther is problemFor for an err that is not itself a *Problem.
+func (rd *Renderer) problemForOther(err error) *Problem {
 	if pp, ok := err.(*Prepared); ok {
 		return pp.p // read only: the renderer never modifies a problem
 	}
@@ -351,13 +368,19 @@ func (rd *Renderer) problemFor(err error) *Problem {
 // client treats an unknown 4xx as 400); unregistered 5xx codes become 500.
 // Each such correction is logged, and panics in Strict mode.
 func (rd *Renderer) resolveStatus(p *Problem) (int, *statusHead) {
+	if i := uint(p.Status - 400); i < uint(len(rd.heads)) && p.Slug == "" && rd.heads[i].valid {
+		return p.Status, &rd.heads[i] // the common case, small enough to be inlined
+	}
+	return rd.resolveOther(p)
+}
+
+// resolveOther is resolveStatus for a problem of a catalog type or with a
+// status the renderer does not send as it is.
+func (rd *Renderer) resolveOther(p *Problem) (int, *statusHead) {
 	if p.Slug != "" {
 		return rd.resolveTyped(p)
 	}
 	status := p.Status
-	if status >= 400 && status < 600 && rd.heads[status-400].valid {
-		return status, &rd.heads[status-400]
-	}
 	fixed := 500
 	if status >= 400 && status < 500 {
 		fixed = 400
@@ -371,8 +394,18 @@ func (rd *Renderer) resolveStatus(p *Problem) (int, *statusHead) {
 }
 
 // checkRequired reports a header that the catalog requires for status and
-// neither the problem nor the response carries.
+// neither the problem nor the response carries, and a problem that breaks
+// its catalog type. A problem of no type (neither a slug nor a type URI
+// under TypeBase) whose status requires no header, the common case, is
+// passed over without a call.
 func (rd *Renderer) checkRequired(r *http.Request, status int, head *statusHead, p *Problem, h http.Header) {
+	if len(head.required) > 0 || p.Slug != "" || p.Type != "" && rd.opts.TypeBase != "" {
+		rd.checkFields(r, status, head, p, h)
+	}
+}
+
+// checkFields is checkRequired for a problem that may break a rule.
+func (rd *Renderer) checkFields(r *http.Request, status int, head *statusHead, p *Problem, h http.Header) {
 	rd.checkType(r, status, p)
 	for _, name := range head.required {
 		if len(h[name]) > 0 {
