@@ -172,25 +172,23 @@ var plainJSON = func() (t [256]bool) {
 // eight bytes of a uint64.
 const lanesLow, lanesHigh = 0x0101010101010101, 0x8080808080808080
 
-// anyZeroByte reports (non-zero) whether some byte of v is zero.
-func anyZeroByte(v uint64) uint64 { return (v - lanesLow) & ^v & lanesHigh }
-
 // plainPrefix returns the length of the longest prefix of s whose bytes are
-// all plainJSON. It tests eight bytes at a time — for each byte: high bit
-// set, below 0x20, '\\', or one of the pairs that differ in one bit, '<'
-// and '>' (0x3c, 0x3e) and '"' and '&' (0x22, 0x26); the tests are exact
-// for "some byte of the eight" — and finishes byte by byte.
+// all plainJSON. It tests eight bytes at a time and finishes byte by byte.
+// A word holds a byte to escape when some byte has its high bit set, is
+// below 0x20, or is zero after one of three transforms: x^'\\', x|2^'>'
+// (zero for '<' and '>', which differ in that bit alone) and x|4^'&' (zero
+// for '"' and '&'). (v-lanesLow)&^v has a lane's high bit set where v has a
+// zero byte, or above one, and nowhere when v has none, and x-0x20*lanesLow
+// likewise for a byte below 0x20: the tests are exact for "some byte of the
+// eight".
 func plainPrefix(s string) int {
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
 		w := s[i : i+8] // one bounds check for the eight loads
 		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
 			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		escaped := x&lanesHigh | (x-0x20*lanesLow)&^x&lanesHigh |
-			anyZeroByte(x^('\\'*lanesLow)) |
-			anyZeroByte((x|0x02*lanesLow)^('>'*lanesLow)) |
-			anyZeroByte((x|0x04*lanesLow)^('&'*lanesLow))
-		if escaped != 0 {
+		bs, lg, qa := x^('\\'*lanesLow), (x|0x02*lanesLow)^('>'*lanesLow), (x|0x04*lanesLow)^('&'*lanesLow)
+		if (x|(x-0x20*lanesLow)&^x|(bs-lanesLow)&^bs|(lg-lanesLow)&^lg|(qa-lanesLow)&^qa)&lanesHigh != 0 {
 			break
 		}
 	}
