@@ -40,17 +40,6 @@ func canceledByClient(r *http.Request, p *Problem) bool {
 	return cause != nil && r.Context().Err() != nil && errors.Is(cause, context.Canceled)
 }
 
-// log records a written problem: at Debug when the client caused it, at
-// Error with the cause (and a panic's stack) otherwise. Only the path is
-// logged, never the query, which may hold credentials.
-func (rd *Renderer) log(r *http.Request, status int, p *Problem) {
-	level, msg := slog.LevelError, "fourxx: server error"
-	if clientCaused(r, status, p) {
-		level, msg = slog.LevelDebug, "fourxx: client error"
-	}
-	rd.logProblem(r, level, msg, status, p)
-}
-
 // logProblem logs one line about p. Lines at Warn and above go through the
 // limiter.
 func (rd *Renderer) logProblem(r *http.Request, level slog.Level, msg string, status int, p *Problem) {

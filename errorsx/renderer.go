@@ -233,9 +233,15 @@ func (rd *Renderer) Write(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // written logs p, sent with status in answer to r, and reports it to
-// Options.Observe.
+// Options.Observe. The line is at Debug when the client caused the problem,
+// at Error with the cause (and a panic's stack) otherwise. Only the path is
+// logged, never the query, which may hold credentials.
 func (rd *Renderer) written(r *http.Request, status int, head *statusHead, p *Problem) {
-	rd.log(r, status, p)
+	level, msg := slog.LevelError, "fourxx: server error"
+	if clientCaused(r, status, p) {
+		level, msg = slog.LevelDebug, "fourxx: client error"
+	}
+	rd.logProblem(r, level, msg, status, p)
 	if rd.opts.Observe != nil {
 		rd.observe(r, status, head, p)
 	}
