@@ -375,7 +375,7 @@ func (rd *Renderer) problemForOther(err error) *Problem {
 // Each such correction is logged, and panics in Strict mode.
 func (rd *Renderer) resolveStatus(p *Problem) (int, *statusHead) {
 	if i := uint(p.Status - 400); i < uint(len(rd.heads)) && p.Slug == "" && rd.heads[i].valid {
-		return p.Status, &rd.heads[i] // the common case, small enough to be inlined
+		return p.Status, &rd.heads[i] // the common case, in a leaf function
 	}
 	return rd.resolveOther(p)
 }
@@ -403,7 +403,7 @@ func (rd *Renderer) resolveOther(p *Problem) (int, *statusHead) {
 // neither the problem nor the response carries, and a problem that breaks
 // its catalog type. A problem of no type (neither a slug nor a type URI
 // under TypeBase) whose status requires no header, the common case, is
-// passed over without a call.
+// passed over at once.
 func (rd *Renderer) checkRequired(r *http.Request, status int, head *statusHead, p *Problem, h http.Header) {
 	if len(head.required) > 0 || p.Slug != "" || p.Type != "" && rd.opts.TypeBase != "" {
 		rd.checkFields(r, status, head, p, h)
