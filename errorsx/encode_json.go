@@ -31,7 +31,7 @@ func appendPrefix(b []byte, typ, title string, status int) []byte {
 // sorted by name.
 func (rd *Renderer) appendJSON(b []byte, r *http.Request, status int, head *statusHead, p *Problem) []byte {
 	typ, title, detail, instance := rd.view(r, status, head, p)
-	if typ == head.typ && title == head.title {
+	if p.Type == "" || typ == head.typ && title == head.title { // no type of its own: the head's
 		b = append(b, head.jsonPrefix...)
 	} else {
 		b = appendPrefix(b, typ, title, status)
