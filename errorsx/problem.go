@@ -58,10 +58,11 @@ type Problem struct {
 	// the body.
 	Header http.Header
 
-	// cause is the error given to [Problem.WithCause], or, once a detail
-	// was marked public, a *publicMark holding that error and the detail:
-	// the mark is rare, so it costs the common problem no space.
-	cause error
+	// cause is nil, the error given to [Problem.WithCause], or, once a
+	// detail was marked public, a *publicMark holding that error and the
+	// detail: the mark is rare, so it costs the common problem no space.
+	// Read it with Unwrap.
+	cause any
 }
 
 // A publicMark is a problem's cause together with the detail marked safe to
@@ -71,15 +72,6 @@ type Problem struct {
 type publicMark struct {
 	cause  error
 	detail string
-}
-
-// Error describes the cause, so that a mark stands for it wherever an
-// error is expected.
-func (m *publicMark) Error() string {
-	if m.cause == nil {
-		return ""
-	}
-	return m.cause.Error()
 }
 
 // New returns a problem with the given status and detail.
@@ -104,10 +96,13 @@ func (p *Problem) Error() string {
 
 // Unwrap returns the cause given to [Problem.WithCause], or nil.
 func (p *Problem) Unwrap() error {
-	if m, ok := p.cause.(*publicMark); ok {
-		return m.cause
+	switch c := p.cause.(type) {
+	case *publicMark:
+		return c.cause
+	case error:
+		return c
 	}
-	return p.cause
+	return nil
 }
 
 // WithCause records the underlying error in p and returns p. The cause is
