@@ -121,6 +121,24 @@ func (s *MemoryStore) elapsed() int64 {
 	return int64(time.Since(s.epoch))
 }
 
+// elapsedHolding is elapsed for a caller holding mu: should the user's
+// clock (MemoryOptions.Now) panic, mu is unlocked before the panic goes on,
+// so that the shard does not stay locked for every later key of it.
+func (s *MemoryStore) elapsedHolding(mu *sync.Mutex) int64 {
+	if s.now == nil {
+		return int64(time.Since(s.epoch))
+	}
+	read := false
+	defer func() {
+		if !read {
+			mu.Unlock()
+		}
+	}()
+	e := s.elapsed()
+	read = true
+	return e
+}
+
 // bucketHash derives the entry of policy i from the key's hash.
 func bucketHash(h uint64, i int) uint64 {
 	return h ^ uint64(i)*0x9e3779b97f4a7c15
@@ -132,10 +150,10 @@ const maxPolicies = 8
 
 // Take implements [Store]. It never fails except with a [*FullError].
 func (s *MemoryStore) Take(_ context.Context, key string, cost int, policies []Policy, states []BucketState) error {
-	// Resliced before locking, so that past Lock only a clock that panics
-	// (MemoryOptions.Now) could panic: the shard is unlocked on each
-	// return rather than by a deferred call, 2% of an admitted request's
-	// time.
+	// Resliced before locking, so that past Lock nothing of the store's own
+	// can panic: the shard is unlocked on each return rather than by a
+	// deferred call, 2% of an admitted request's time. The one reading of
+	// a user's clock under the lock goes through elapsedHolding.
 	states = states[:len(policies)]
 	h := maphash.String(s.seed, key)
 	sh := &s.shards[h%memoryShards]
@@ -154,7 +172,7 @@ func (s *MemoryStore) Take(_ context.Context, key string, cost int, policies []P
 		// The reading may have aged while this goroutine waited for the
 		// lock: a refusal is confirmed with the clock read again. (An
 		// admission at an older time is stricter than one at the present.)
-		if again := s.elapsed(); again > now {
+		if again := s.elapsedHolding(&sh.mu); again > now {
 			now = again
 			allowed, fresh, stale = sh.judge(h, now, cost, policies, &slots, states)
 		}
