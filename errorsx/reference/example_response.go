@@ -34,7 +34,8 @@ type exampleResponse struct {
 // or observing it) and returns what the renderer would send, or nil when e
 // has no example (418, which is never sent). A team type's example answers
 // its status's example request, with the detail its summary gives, the
-// members' example values and the header fields the status requires.
+// members' example values and the header fields the status requires, and
+// "example" in each header field the team type itself requires beyond those.
 func renderExample(rd *errorsx.Renderer, e catalog.Entry) *exampleResponse {
 	ex, ok := exampleRequests()[e.Status]
 	if !ok {
@@ -43,7 +44,15 @@ func renderExample(rd *errorsx.Renderer, e catalog.Entry) *exampleResponse {
 	p := ex.problem()
 	if e.Team {
 		typed := errorsx.OfType(e.Slug, e.Summary)
-		typed.Header = p.Header
+		typed.Header = p.Header.Clone()
+		for _, name := range e.RequiredHeaders {
+			if typed.Header.Get(name) == "" {
+				if typed.Header == nil {
+					typed.Header = make(http.Header)
+				}
+				typed.Header.Set(name, "example")
+			}
+		}
 		for _, m := range e.Members {
 			typed.With(m.Name, exampleValue(m))
 		}

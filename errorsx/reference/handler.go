@@ -70,7 +70,8 @@ const (
 //
 // Rendering panics only if the embedded templates are broken or, with a
 // Strict renderer, an example lacks a required header, both of which the
-// package's tests rule out for the standard catalog; such a panic happens
+// package's tests rule out (a team type's example carries every header
+// field the type requires, with an example value); such a panic happens
 // on the request that builds the site, and again on every later one. To
 // build the site (and meet such a panic) at start-up instead, serve it one
 // request before serving traffic.

@@ -134,3 +134,31 @@ func TestOpenAPIDocumentIsServed(t *testing.T) {
 		}
 	}
 }
+
+// A team type may require header fields its status does not: its example
+// carries each with an example value, so that a Strict renderer can build
+// the site, and the page shows the field.
+func TestTeamTypeRequiredHeadersInExample(t *testing.T) {
+	cat := catalog.New(catalog.Entry{
+		Slug: "order-moved", Status: 409, Title: "Order moved",
+		Summary:         "The order moved to another shop; follow the Link field.",
+		RequiredHeaders: []string{"Link"},
+	})
+	site := newCatalogSite(t, cat, func(h http.Handler) http.Handler {
+		mux := http.NewServeMux()
+		mux.Handle("/problems/", h)
+		return mux
+	})
+	for range 2 { // the first request builds the site, the second reuses it
+		res, page := site.do(t, "GET", "/problems/order-moved", nil)
+		if res.StatusCode != 200 {
+			t.Fatalf("status %d", res.StatusCode)
+		}
+		if example := between(page, `id="example"`, "</pre>"); !strings.Contains(example, "Link: example") {
+			t.Errorf("example lacks the required Link field: %s", example)
+		}
+	}
+	if res, _ := site.do(t, "GET", "/problems/no-such-code", nil); res.StatusCode != 404 {
+		t.Errorf("unknown code: status %d, want 404", res.StatusCode)
+	}
+}

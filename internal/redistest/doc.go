@@ -15,7 +15,7 @@
 // 1 s node timeout, so a killed master's replica takes over within a few
 // seconds. It is ready in a little over two seconds, the time a new master
 // waits before serving; StartClusterInBackground lets a test do other work
-// meanwhile. Only the standard library is used (the package speaks RESP
-// itself); redis-server comes from the Debian package redis-server (Redis
+// meanwhile. Commands are sent with go-redis, the Redis store's own client;
+// redis-server comes from the Debian package redis-server (Redis
 // 7 or later for the cluster).
 package redistest
