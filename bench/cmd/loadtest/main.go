@@ -31,40 +31,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/fourxx/fourxx/bench/internal/loadresult"
 )
-
-// A run is one wrk measurement.
-type run struct {
-	Scenario string  `json:"scenario"`
-	Server   string  `json:"server"`
-	ReqPerS  float64 `json:"req_per_s"`
-	P50Ms    float64 `json:"p50_ms"`
-	P99Ms    float64 `json:"p99_ms"`
-	Requests int     `json:"requests"`
-	Non2xx   int     `json:"non_2xx"`
-}
-
-// fixedRate is the admitted-count check.
-type fixedRate struct {
-	Rate     float64 `json:"rate"`
-	Burst    int     `json:"burst"`
-	Sent     int     `json:"sent"`
-	Admitted int     `json:"admitted"`
-	Rejected int     `json:"rejected"`
-	ElapsedS float64 `json:"elapsed_s"`
-	Formula  float64 `json:"formula"`
-	// ExpectedLow and ExpectedHigh are what a token bucket admits for the
-	// requests as they were sent, taking each to arrive when it was sent and
-	// when its answer came back.
-	ExpectedLow  int  `json:"expected_low"`
-	ExpectedHigh int  `json:"expected_high"`
-	WithinOne    bool `json:"within_bound"`
-}
-
-type results struct {
-	Runs      []run     `json:"runs"`
-	FixedRate fixedRate `json:"fixed_rate"`
-}
 
 func main() {
 	duration := flag.Duration("duration", 5*time.Second, "length of each wrk run")
@@ -103,7 +72,7 @@ func mainErr(duration time.Duration, connections, rounds int, jsonOut string) er
 		return err
 	}
 
-	var res results
+	var res loadresult.Results
 	scenarios := []struct {
 		name        string
 		demoArgs    []string
@@ -118,12 +87,12 @@ func mainErr(duration time.Duration, connections, rounds int, jsonOut string) er
 			name, bin string
 			args      []string
 		}{
-			{"bare chi", bare, sc.bareArgs},
+			{loadresult.BareServer, bare, sc.bareArgs},
 			{"fourxx demo", demo, append([]string{"-access-log=false"}, sc.demoArgs...)},
 		}
 		// The servers take turns, so that a change in the machine's load
 		// falls on both; each reports its median round.
-		measured := make([][]run, len(servers))
+		measured := make([][]loadresult.Run, len(servers))
 		for range rounds {
 			for i, srv := range servers {
 				r, err := measure(srv.bin, srv.args, duration, connections)
@@ -147,7 +116,7 @@ func mainErr(duration time.Duration, connections, rounds int, jsonOut string) er
 	if res.FixedRate, err = checkFixedRate(demo); err != nil {
 		return err
 	}
-	printMarkdown(os.Stdout, res)
+	loadresult.WriteMarkdown(os.Stdout, res)
 	if jsonOut != "" {
 		b, _ := json.MarshalIndent(res, "", "  ")
 		if err := os.WriteFile(jsonOut, append(b, '\n'), 0o644); err != nil {
@@ -162,9 +131,9 @@ func mainErr(duration time.Duration, connections, rounds int, jsonOut string) er
 
 // median returns the run whose req/s is the median of runs (the lower
 // middle one for an even count), as measured: its latencies are its own.
-func median(runs []run) run {
+func median(runs []loadresult.Run) loadresult.Run {
 	sorted := slices.Clone(runs)
-	slices.SortFunc(sorted, func(a, b run) int { return cmp.Compare(a.ReqPerS, b.ReqPerS) })
+	slices.SortFunc(sorted, func(a, b loadresult.Run) int { return cmp.Compare(a.ReqPerS, b.ReqPerS) })
 	return sorted[(len(sorted)-1)/2]
 }
 
@@ -215,19 +184,19 @@ var (
 	pct       = regexp.MustCompile(`(?m)^\s+(50|99)(?:\.000)?%\s+([0-9.]+)(us|ms|s)\s*$`)
 )
 
-func measure(bin string, args []string, duration time.Duration, connections int) (run, error) {
+func measure(bin string, args []string, duration time.Duration, connections int) (loadresult.Run, error) {
 	s, err := start(bin, args)
 	if err != nil {
-		return run{}, err
+		return loadresult.Run{}, err
 	}
 	defer s.stop()
 	out, err := exec.Command("taskset", "-c", "1", "wrk", "-t1", "-c"+strconv.Itoa(connections),
 		"-d"+duration.String(), "--latency", "-H", token, s.base+"/v1/widgets").CombinedOutput()
 	if err != nil {
-		return run{}, fmt.Errorf("wrk: %w\n%s", err, out)
+		return loadresult.Run{}, fmt.Errorf("wrk: %w\n%s", err, out)
 	}
 	text := string(out)
-	var r run
+	var r loadresult.Run
 	if m := reqPerSec.FindStringSubmatch(text); m != nil {
 		r.ReqPerS, _ = strconv.ParseFloat(m[1], 64)
 	}
@@ -247,7 +216,7 @@ func measure(bin string, args []string, duration time.Duration, connections int)
 		}
 	}
 	if r.ReqPerS == 0 || r.P99Ms == 0 {
-		return run{}, fmt.Errorf("could not read wrk's output:\n%s", text)
+		return loadresult.Run{}, fmt.Errorf("could not read wrk's output:\n%s", text)
 	}
 	return r, nil
 }
@@ -258,14 +227,14 @@ func measure(bin string, args []string, duration time.Duration, connections int)
 // request), and within one of what the token-bucket formula admits for the
 // requests as they were actually sent (a stalled client sends fewer), taking
 // each request to arrive at the server between its send and its answer.
-func checkFixedRate(demo string) (fixedRate, error) {
+func checkFixedRate(demo string) (loadresult.FixedRate, error) {
 	const perSecond, burst, seconds = 20.0, 10, 3.0
 	s, err := start(demo, []string{"-access-log=false", "-rate", strconv.FormatFloat(perSecond, 'g', -1, 64), "-burst", strconv.Itoa(burst)})
 	if err != nil {
-		return fixedRate{}, err
+		return loadresult.FixedRate{}, err
 	}
 	defer s.stop()
-	fr := fixedRate{Rate: perSecond, Burst: burst}
+	fr := loadresult.FixedRate{Rate: perSecond, Burst: burst}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 1}}
 	interval := time.Duration(float64(time.Second) / (4 * perSecond))
 	var first, last time.Time
@@ -320,23 +289,4 @@ func bucketAdmits(arrivals []time.Time, rate float64, burst int) int {
 		}
 	}
 	return admitted
-}
-
-func printMarkdown(w io.Writer, res results) {
-	fmt.Fprintln(w, "| scenario | server | req/s | vs bare chi | p50 ms | p99 ms | p99 vs bare | requests | non-2xx |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|")
-	bare := map[string]run{}
-	for _, r := range res.Runs {
-		if r.Server == "bare chi" {
-			bare[r.Scenario] = r
-		}
-	}
-	for _, r := range res.Runs {
-		b := bare[r.Scenario]
-		fmt.Fprintf(w, "| %s | %s | %.0f | %.2f× | %.3f | %.3f | %.2f× | %d | %d |\n",
-			r.Scenario, r.Server, r.ReqPerS, r.ReqPerS/b.ReqPerS, r.P50Ms, r.P99Ms, r.P99Ms/b.P99Ms, r.Requests, r.Non2xx)
-	}
-	f := res.FixedRate
-	fmt.Fprintf(w, "\nFixed-rate run: %d requests at %.0f/s from one client against rate %.0f/s, burst %d: %d admitted, %d rejected in %.2f s; the token bucket admits at most burst + rate × elapsed = %.1f, and %d–%d for the requests as sent (within bound: %v).\n",
-		f.Sent, 4*f.Rate, f.Rate, f.Burst, f.Admitted, f.Rejected, f.ElapsedS, f.Formula, f.ExpectedLow, f.ExpectedHigh, f.WithinOne)
 }

@@ -10,6 +10,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -18,6 +19,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/fourxx/fourxx/bench/internal/loadresult"
 )
 
 func main() {
@@ -105,41 +108,6 @@ func (s *suite) get(bench, contender, unit string) float64 {
 	return smp.median(unit)
 }
 
-type loadRun struct {
-	Scenario string  `json:"scenario"`
-	Server   string  `json:"server"`
-	ReqPerS  float64 `json:"req_per_s"`
-	P50Ms    float64 `json:"p50_ms"`
-	P99Ms    float64 `json:"p99_ms"`
-	Requests int     `json:"requests"`
-	Non2xx   int     `json:"non_2xx"`
-}
-
-type loadResults struct {
-	Runs      []loadRun `json:"runs"`
-	FixedRate struct {
-		Rate     float64 `json:"rate"`
-		Burst    int     `json:"burst"`
-		Sent     int     `json:"sent"`
-		Admitted int     `json:"admitted"`
-		Rejected int     `json:"rejected"`
-		ElapsedS float64 `json:"elapsed_s"`
-		Formula  float64 `json:"formula"`
-		Low      int     `json:"expected_low"`
-		High     int     `json:"expected_high"`
-		Within   bool    `json:"within_bound"`
-	} `json:"fixed_rate"`
-}
-
-func (l *loadResults) find(scenario, server string) (loadRun, bool) {
-	for _, r := range l.Runs {
-		if r.Scenario == scenario && r.Server == server {
-			return r, true
-		}
-	}
-	return loadRun{}, false
-}
-
 func mainErr(benchFile, loadFile, notesFile, out string) error {
 	s := &suite{samples: map[string]*sample{}}
 	for _, name := range strings.Split(benchFile, ",") {
@@ -156,7 +124,7 @@ func mainErr(benchFile, loadFile, notesFile, out string) error {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 	}
-	var load loadResults
+	var load loadresult.Results
 	if b, err := os.ReadFile(loadFile); err == nil {
 		if err := json.Unmarshal(b, &load); err != nil {
 			return fmt.Errorf("%s: %w", loadFile, err)
@@ -187,7 +155,7 @@ Reproduce: ` + "`make bench-compare`" + ` (needs wrk and taskset: ` + "`apt-get 
 ` + "`benchstat old.txt bench/results/bench.txt`" + `.
 `
 
-func writeReport(w *strings.Builder, s *suite, load *loadResults, notes string) {
+func writeReport(w *strings.Builder, s *suite, load *loadresult.Results, notes string) {
 	w.WriteString(preamble)
 	fmt.Fprintf(w, "\nMachine: %s; %d logical CPUs.\n", strings.Join(s.header, "; "), cpus())
 	writeTargets(w, s, load)
@@ -235,7 +203,7 @@ func writeTables(w *strings.Builder, s *suite) {
 				}
 			}
 		}
-		slices.SortFunc(units, func(a, b string) int { return unitRank(a) - unitRank(b) })
+		slices.SortFunc(units, func(a, b string) int { return cmp.Or(unitRank(a)-unitRank(b), strings.Compare(a, b)) })
 		_, compared := s.samples[bench+"/fourxx"]
 		fmt.Fprintf(w, "\n### %s\n\n| contender |", bench)
 		for _, u := range units {
@@ -320,7 +288,7 @@ var targets = []target{
 
 var limiterPeers = []string{"httprate", "ulule", "tollbooth", "sethvargo"}
 
-func writeTargets(w *strings.Builder, s *suite, load *loadResults) {
+func writeTargets(w *strings.Builder, s *suite, load *loadresult.Results) {
 	w.WriteString("\n## Targets\n\n| target | fourxx | baseline | ratio | verdict |\n|---|---|---|---|---|\n")
 	for _, t := range targets {
 		v := s.get(t.bench, "fourxx", t.unit)
@@ -358,8 +326,8 @@ func writeTargets(w *strings.Builder, s *suite, load *loadResults) {
 		fmt.Fprintf(w, "| %s: ahead of every library peer | %s %s | best peer %s: %s | %s | %s |\n",
 			bench, num(v), unit, bestName, num(best), ratio(v, best), verdictStrict(v/best))
 	}
-	if bare, ok := load.find("allowed", "bare chi"); ok {
-		if demo, ok := load.find("allowed", "fourxx demo"); ok {
+	if bare, ok := load.Find("allowed", loadresult.BareServer); ok {
+		if demo, ok := load.Find("allowed", "fourxx demo"); ok {
 			fmt.Fprintf(w, "| demo stack keeps ≥ 85%% of bare chi's throughput (access log off) | %.0f req/s | bare chi: %.0f req/s | %.2f× | %s |\n",
 				demo.ReqPerS, bare.ReqPerS, demo.ReqPerS/bare.ReqPerS, verdictAtLeast(demo.ReqPerS/bare.ReqPerS, 0.85))
 			fmt.Fprintf(w, "| demo stack p99 ≤ 1.3× bare chi | %.3f ms | bare chi: %.3f ms | %.2f× | %s |\n",
@@ -389,18 +357,10 @@ func verdictAtLeast(v, floor float64) string {
 	return fmt.Sprintf("missed by %.0f%%", (1-v/floor)*100)
 }
 
-func writeLoad(w *strings.Builder, load *loadResults) {
+func writeLoad(w *strings.Builder, load *loadresult.Results) {
 	if len(load.Runs) == 0 {
 		return
 	}
 	w.WriteString("\n## Loopback load test (wrk)\n\nServer pinned to CPU 0, wrk (1 thread) to CPU 1, `GET /v1/widgets` with a Bearer token; the demo runs with `-access-log=false`. Over-limit: a limit of one request per 1000 s, so every request after the first is refused (the bare server with a naive x/time/rate map and `http.Error`).\n\n")
-	w.WriteString("| scenario | server | req/s | vs bare chi | p50 ms | p99 ms | p99 vs bare | requests | non-2xx |\n|---|---|---|---|---|---|---|---|---|\n")
-	for _, r := range load.Runs {
-		b, _ := load.find(r.Scenario, "bare chi")
-		fmt.Fprintf(w, "| %s | %s | %.0f | %s | %.3f | %.3f | %s | %d | %d |\n", r.Scenario, r.Server, r.ReqPerS,
-			ratio(r.ReqPerS, b.ReqPerS), r.P50Ms, r.P99Ms, ratio(r.P99Ms, b.P99Ms), r.Requests, r.Non2xx)
-	}
-	f := load.FixedRate
-	fmt.Fprintf(w, "\nFixed-rate check: one client sent %d requests at %.0f/s to a limit of %.0f/s with burst %d: %d admitted, %d refused over %.2f s. A token bucket admits at most burst + rate × elapsed = %.1f, and %d–%d for these requests at the times they were sent and answered; within one of that: %v.\n",
-		f.Sent, 4*f.Rate, f.Rate, f.Burst, f.Admitted, f.Rejected, f.ElapsedS, f.Formula, f.Low, f.High, f.Within)
+	loadresult.WriteMarkdown(w, *load)
 }
