@@ -205,16 +205,21 @@ func (l *Limiter) failVerdict(w http.ResponseWriter, r *http.Request, err error)
 
 // undecided answers a request whose key or decision failed and reports
 // whether it may be served: a client that went away gets nothing, a full
-// store 503 whatever the failure policy, any other error the failure
+// store (any error matching ErrFull) 503 whatever the failure policy, with
+// its FullError's Retry-After if it has one, any other error the failure
 // policy.
 func (l *Limiter) undecided(w http.ResponseWriter, r *http.Request, err error) bool {
 	if clientGone(r, err) {
 		l.abandon(r, err)
 		return false
 	}
-	var full *FullError
-	if errors.As(err, &full) {
-		l.renderer.Write(w, r, errorsx.ServiceUnavailable(full.RetryAfter, err))
+	if errors.Is(err, ErrFull) {
+		retry := l.opts.FailureRetryAfter
+		var full *FullError
+		if errors.As(err, &full) {
+			retry = full.RetryAfter
+		}
+		l.renderer.Write(w, r, errorsx.ServiceUnavailable(retry, err))
 		return false
 	}
 	return l.fail(w, r, err)
