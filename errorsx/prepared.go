@@ -3,7 +3,6 @@ package errorsx
 import (
 	"log/slog"
 	"net/http"
-	"slices"
 	"sync/atomic"
 )
 
@@ -43,11 +42,6 @@ type preparedRender struct {
 // itself is copied, never kept, and may be changed afterwards.
 func Prepare(p *Problem) *Prepared {
 	c := p.Clone()
-	for name, v := range c.Extensions {
-		if s, ok := v.([]string); ok {
-			c.Extensions[name] = slices.Clone(s)
-		}
-	}
 	pp := &Prepared{p: c}
 	for k, v := range c.Header {
 		if k != "Content-Length" && k != "Content-Encoding" { // the body is the renderer's own

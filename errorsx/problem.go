@@ -193,13 +193,19 @@ func (p *Problem) WithHeader(name, value string) *Problem {
 }
 
 // Clone returns a copy of p that shares no mutable memory with it: its
-// Header, Extensions and Errors are new (extension values themselves are
-// copied as they are). Refine the copy of a shared prepared problem per
-// request.
+// Header, Extensions and Errors are new, and so is every []string extension
+// value (the list type the renderer encodes natively); other extension
+// values are copied as they are. Refine the copy of a shared prepared
+// problem per request.
 func (p *Problem) Clone() *Problem {
 	c := *p
 	c.Header = p.Header.Clone()
 	c.Extensions = maps.Clone(p.Extensions)
+	for name, v := range c.Extensions {
+		if list, ok := v.([]string); ok {
+			c.Extensions[name] = slices.Clone(list)
+		}
+	}
 	c.Errors = slices.Clone(p.Errors)
 	return &c
 }
