@@ -210,6 +210,10 @@ func (s *MemoryStore) Take(_ context.Context, key string, cost int, policies []P
 			sh.buckets.tats[slot] = now + d
 		} else {
 			sh.buckets.insert(bh, now+d)
+			// A sweep scheduled for a bucket full later than this one
+			// would keep the shard refusing new keys after this one
+			// could be forgotten; sweeps stay sweepGap apart.
+			sh.nextSweep = min(sh.nextSweep, max(now+d, now+int64(sweepGap)))
 		}
 	}
 	sh.mu.Unlock()
