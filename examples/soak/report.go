@@ -76,8 +76,9 @@ const (
 )
 
 // errorLinesPer5xx is the most ERROR lines one 5xx may cost: a panic is
-// logged with its stack, then as the 500 it became. Anything a client
-// causes that is not a server error must stay below ERROR.
+// logged once, as the 500 it became, with its stack, and the bound leaves
+// one line of slack. Anything a client causes that is not a server error
+// must stay below ERROR.
 const errorLinesPer5xx = 2
 
 // asked5xx counts the 5xx responses that a kind of request asked for.

@@ -1,6 +1,6 @@
-// Package respwriter wraps an http.ResponseWriter to record what a handler
-// sent — the status and the number of body bytes — so that middlewares can
-// tell whether a response has already started. It is the suite's own
+// Package respwriter wraps an http.ResponseWriter to record whether a
+// handler has started the response (sent its status line or hijacked the
+// connection), so that middlewares can tell whether they may still answer. It is the suite's own
 // implementation of the errorsx.StartedWriter contract (Started and
 // Unwrap), which a user's wrapper implements the same way.
 //

@@ -7,7 +7,7 @@ import (
 	"github.com/fourxx/fourxx/internal/respwriter"
 )
 
-// A middleware wraps the writer to learn what the handler sent.
+// A middleware wraps the writer to learn whether the handler started the response.
 func Example() {
 	rec := httptest.NewRecorder()
 	w := respwriter.New(rec)

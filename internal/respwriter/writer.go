@@ -8,7 +8,7 @@ import (
 )
 
 // Writer is an http.ResponseWriter that forwards everything to the writer it
-// wraps and records the final status and the body bytes sent. The zero value
+// wraps and records whether the response started. The zero value
 // is not usable; build one with [New] or [Writer.Reset].
 //
 // It implements the started-response contract of the errorsx renderer
