@@ -1,34 +1,33 @@
 package main
 
 import (
-	"expvar"
+	"encoding/json"
 	"net/http"
 	"runtime"
-	"sync"
 
 	"github.com/go-chi/chi/v5"
 )
 
-// publishDebugVars adds the demo's own variables to expvar, once per
-// process (expvar.Publish panics on a second call with one name).
-var publishDebugVars = sync.OnceFunc(func() {
-	expvar.Publish("goroutines", expvar.Func(func() any { return runtime.NumGoroutine() }))
-	expvar.Publish("heap_live_bytes", expvar.Func(func() any {
-		runtime.GC()
-		var m runtime.MemStats
-		runtime.ReadMemStats(&m)
-		return m.HeapAlloc
-	}))
-})
+// debugVars is what GET /debug/vars reports: the goroutines running and the
+// heap in use right after a collection. Nothing else of the process (no
+// command line, which may carry a Redis password) is shown.
+type debugVars struct {
+	Goroutines    int    `json:"goroutines"`
+	HeapLiveBytes uint64 `json:"heap_live_bytes"`
+}
 
 // mountDebug adds the routes the -debug flag turns on, for a soak test on
 // loopback; they must never face the Internet (each /debug/vars runs a
-// garbage collection). GET /debug/vars is expvar's JSON plus "goroutines"
-// and "heap_live_bytes" (the heap in use right after a collection); GET
+// garbage collection). GET /debug/vars is a JSON debugVars; GET
 // /debug/panic panics, so that Recover's 500 can be exercised.
 func mountDebug(r chi.Router) {
-	publishDebugVars()
-	r.Get("/debug/vars", expvar.Handler().ServeHTTP)
+	r.Get("/debug/vars", func(w http.ResponseWriter, _ *http.Request) {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(debugVars{Goroutines: runtime.NumGoroutine(), HeapLiveBytes: m.HeapAlloc})
+	})
 	r.Get("/debug/panic", func(http.ResponseWriter, *http.Request) {
 		panic("debug: /debug/panic was requested")
 	})

@@ -40,6 +40,9 @@ func TestDebugRoutes(t *testing.T) {
 		if err := json.Unmarshal(vars.body, &v); err != nil || v.Goroutines < 1 || v.HeapLiveBytes == 0 {
 			t.Errorf("/debug/vars: %+v, %v\n%s", v, err, vars.body)
 		}
+		if strings.Contains(string(vars.body), "cmdline") {
+			t.Errorf("/debug/vars shows the command line, which may carry a password:\n%s", vars.body)
+		}
 		if panicked.status != http.StatusInternalServerError || panicked.problem(t)["status"] != float64(500) {
 			t.Errorf("/debug/panic: %v", panicked)
 		}
