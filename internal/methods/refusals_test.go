@@ -46,13 +46,3 @@ func TestRefusalsAnswer(t *testing.T) {
 		})
 	}
 }
-
-func TestRefusalsAnswerAllocatesNothing(t *testing.T) {
-	set, _ := methods.NewSet(nil)
-	rf := methods.NewRefusals(set, []string{"GET", "HEAD"}, func(m string, _ ...string) *string { return &m })
-	r := httptest.NewRequest(http.MethodDelete, "/x", nil)
-	w := &headerOnly{h: http.Header{}}
-	if n := testing.AllocsPerRun(100, func() { rf.Answer(w, r) }); n != 0 {
-		t.Fatalf("%.0f allocations per 405 answer", n)
-	}
-}
